@@ -1,0 +1,98 @@
+#pragma once
+// The simulation kernel: a virtual clock and the future-event set, and the loop that runs them.
+//
+// Models register one EventHandler per event kind and schedule plain Events; the scheduler pops
+// events in (at, seq) order, advances the clock to each event's time and calls its handler.
+// An observer sees every processed event (the trace, the narration and the run fingerprint are
+// built on it). Time never goes backwards: scheduling before now() is a bug (assertion).
+//
+// Not thread-safe: a simulation runs on one thread. Independent replications use independent
+// Schedulers.
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sim/event.h"
+#include "sim/event_queue.h"
+#include "sim/fingerprint.h"
+#include "sim/time.h"
+
+namespace ecsim::sim {
+
+class EventHandler {
+ public:
+  virtual ~EventHandler() = default;
+  virtual void on_event(const Event& event) = 0;
+};
+
+class EventObserver {
+ public:
+  virtual ~EventObserver() = default;
+  // Called after the clock has advanced to `at` and before the handler runs.
+  virtual void on_event(SimTime at, std::uint64_t seq, const Event& event) = 0;
+};
+
+enum class RunStop {
+  kExhausted,      // no pending event is left
+  kReachedEnd,     // the next event is after the end time; now() == end
+  kHitEventLimit,  // events_max events were processed by this call
+  kStopRequested,  // a handler called request_stop()
+};
+
+const char* to_string(RunStop stop);
+
+struct RunLimits {
+  SimTime end = SimTime::max();
+  std::uint64_t events_max = std::numeric_limits<std::uint64_t>::max();
+};
+
+class Scheduler {
+ public:
+  Scheduler() = default;
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  SimTime now() const { return now_; }
+
+  // Registers the handler for `kind`. The handler must outlive the scheduler's runs.
+  void set_handler(EventKind kind, EventHandler* handler);
+  // At most one observer; nullptr removes it.
+  void set_observer(EventObserver* observer) { observer_ = observer; }
+
+  // REQUIRES: at >= now(); a handler is registered for event.kind by the time it runs.
+  EventId schedule_at(SimTime at, const Event& event);
+  // REQUIRES: delay >= 0.
+  EventId schedule_after(SimDuration delay, const Event& event) { return schedule_at(now_ + delay, event); }
+  // O(1). Returns false when the event already ran or was cancelled.
+  bool cancel(EventId id) { return queue_.cancel(id); }
+  bool is_pending(EventId id) const { return queue_.is_pending(id); }
+
+  // Processes events in order until one of the limits is reached or none is left.
+  RunStop run(RunLimits limits = {});
+  // Processes every event at or before `t`, then sets now() to t. REQUIRES: t >= now().
+  RunStop run_until(SimTime t) { return run(RunLimits{.end = t}); }
+  // Processes exactly one event if there is one; returns false when none is pending.
+  bool step();
+  // Asks the running loop to return after the current event.
+  void request_stop() { stop_requested_ = true; }
+
+  std::size_t pending() const { return queue_.size(); }
+  std::uint64_t events_processed() const { return events_processed_; }
+  // FNV-1a over (time, kind, aux, target, arg) of every processed event: equal fingerprints mean,
+  // with overwhelming probability, identical trajectories.
+  std::uint64_t fingerprint() const { return fingerprint_.value(); }
+
+ private:
+  void dispatch(const ScheduledEvent& e);
+
+  SimTime now_ = SimTime::zero();
+  EventQueue queue_;
+  std::vector<EventHandler*> handlers_;
+  EventObserver* observer_ = nullptr;
+  std::uint64_t events_processed_ = 0;
+  Fingerprint fingerprint_;
+  bool stop_requested_ = false;
+};
+
+}  // namespace ecsim::sim
