@@ -1,0 +1,216 @@
+#include "app/commands.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "analysis/output_files.h"
+#include "analysis/summary_writer.h"
+#include "models/api/error_catalog.h"
+#include "models/scenario/expectations.h"
+#include "models/scenario/scenario_parser.h"
+#include "models/simulation.h"
+
+namespace ecsim::app {
+namespace {
+
+struct Options {
+  std::vector<std::string> files;
+  std::optional<std::uint64_t> seed;
+  std::string out = "ecsim-out";
+  bool quiet = false;
+  bool json = false;
+  bool before = false;
+  bool markdown = false;
+  std::string error;
+};
+
+Options parse_options(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* flag) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) {
+        o.error = std::string(flag) + " needs a value";
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    if (a == "--seed") {
+      if (auto v = value("--seed")) {
+        std::uint64_t s = 0;
+        auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), s);
+        if (ec != std::errc{} || p != v->data() + v->size()) o.error = "--seed needs a non-negative integer, got '" + *v + "'";
+        else o.seed = s;
+      }
+    } else if (a == "--out") {
+      if (auto v = value("--out")) o.out = *v;
+    } else if (a == "--quiet") {
+      o.quiet = true;
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--before") {
+      o.before = true;
+    } else if (a == "--md") {
+      o.markdown = true;
+    } else if (a.size() > 1 && a[0] == '-') {
+      o.error = "unknown option '" + a + "'";
+    } else {
+      o.files.push_back(a);
+    }
+  }
+  return o;
+}
+
+// Parses a scenario and prints its errors; nullopt when invalid.
+std::optional<models::ScenarioSpec> load(const std::string& path) {
+  models::ParsedScenario parsed = models::parse_scenario_file(path);
+  if (!parsed.ok()) {
+    for (const auto& e : parsed.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
+    return std::nullopt;
+  }
+  return std::move(parsed.spec);
+}
+
+analysis::RunInfo run_info(const models::Simulation& sim, const models::ScenarioSpec& spec) {
+  analysis::RunInfo info;
+  info.scenario = spec.name;
+  info.seed = sim.seed();
+  info.end_time = sim.scheduler().now();
+  info.fingerprint = sim.scheduler().fingerprint();
+  return info;
+}
+
+int bad_usage(const std::string& message) {
+  std::fprintf(stderr, "ecsim: %s\n", message.c_str());
+  return usage(2);
+}
+
+}  // namespace
+
+int usage(int status) {
+  std::FILE* out = status == 0 ? stdout : stderr;
+  std::fprintf(out,
+               "usage:\n"
+               "  ecsim run SCENARIO [--seed N] [--out DIR] [--quiet] [--json]\n"
+               "      simulate the scenario, print a summary, write DIR (default ./ecsim-out)\n"
+               "  ecsim check SCENARIO...   run each scenario and check its expect: entries\n"
+               "  ecsim validate SCENARIO...  parse and check scenarios without running them\n"
+               "  ecsim graph SCENARIO [--seed N] [--before]\n"
+               "      the resource-dependency graph after the run (or before it) as Graphviz DOT\n"
+               "  ecsim errors [--md]       the error catalogue: code, HTTP status, message\n"
+               "exit status: 0 ok, 1 internal failure (check: an expectation failed), 2 invalid scenario\n");
+  return status;
+}
+
+int run_command(const std::vector<std::string>& args) {
+  Options o = parse_options(args);
+  if (!o.error.empty()) return bad_usage(o.error);
+  if (o.files.size() != 1) return bad_usage("run takes exactly one scenario");
+  auto spec = load(o.files.front());
+  if (!spec) return 2;
+  const std::uint64_t seed = o.seed.value_or(spec->seed);
+  models::Simulation sim(*spec, seed);
+  const sim::RunStop stop = sim.run();
+  if (stop == sim::RunStop::kHitEventLimit) {
+    std::fprintf(stderr, "ecsim: internal error: the run hit its event limit at %s\n",
+                 sim::format_clock(sim.scheduler().now()).c_str());
+    return 1;
+  }
+  const analysis::RunInfo info = run_info(sim, *spec);
+  const auto status = analysis::write_run_outputs(o.out, info, sim.log());
+  if (!status.ok()) {
+    std::fprintf(stderr, "ecsim: cannot write outputs to %s: %s\n", o.out.c_str(), status.message().c_str());
+    return 1;
+  }
+  if (o.json) {
+    std::cout << analysis::render_summary_json(info, sim.log());
+  } else if (!o.quiet) {
+    std::cout << analysis::render_terminal_summary(info, sim.log());
+    std::cout << "outputs: " << o.out << "/{operations.jsonl,summary.json,fingerprint.txt}\n";
+  }
+  return 0;
+}
+
+int check_command(const std::vector<std::string>& args) {
+  Options o = parse_options(args);
+  if (!o.error.empty()) return bad_usage(o.error);
+  if (o.files.empty()) return bad_usage("check takes at least one scenario");
+  int passed = 0, failed = 0;
+  bool invalid = false;
+  for (const std::string& file : o.files) {
+    auto spec = load(file);
+    if (!spec) {
+      invalid = true;
+      continue;
+    }
+    models::Simulation sim(*spec, o.seed.value_or(spec->seed));
+    if (sim.run() == sim::RunStop::kHitEventLimit) {
+      std::fprintf(stderr, "ecsim: internal error: %s hit the event limit\n", file.c_str());
+      return 1;
+    }
+    // The driver holds the workload in issue order, aligned with the call log.
+    std::vector<models::WorkloadCallSpec> calls = spec->workload;
+    std::stable_sort(calls.begin(), calls.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    for (const auto& r : models::check_expectations(calls, sim.log())) {
+      if (r.passed) {
+        ++passed;
+        continue;
+      }
+      ++failed;
+      std::printf("%s:%d:%d: FAIL %s: expected %s, got %s\n", file.c_str(), r.pos.line, r.pos.col, r.operation.c_str(),
+                  r.expected.c_str(), r.got.c_str());
+    }
+  }
+  std::printf("%d passed, %d failed\n", passed, failed);
+  if (invalid) return 2;
+  return failed == 0 ? 0 : 1;
+}
+
+int validate_command(const std::vector<std::string>& args) {
+  Options o = parse_options(args);
+  if (!o.error.empty()) return bad_usage(o.error);
+  if (o.files.empty()) return bad_usage("validate takes at least one scenario");
+  bool ok = true;
+  for (const std::string& file : o.files) {
+    if (load(file)) std::printf("%s: ok\n", file.c_str());
+    else ok = false;
+  }
+  return ok ? 0 : 2;
+}
+
+int graph_command(const std::vector<std::string>& args) {
+  Options o = parse_options(args);
+  if (!o.error.empty()) return bad_usage(o.error);
+  if (o.files.size() != 1) return bad_usage("graph takes exactly one scenario");
+  auto spec = load(o.files.front());
+  if (!spec) return 2;
+  models::Simulation sim(*spec, o.seed.value_or(spec->seed));
+  if (!o.before) sim.run();
+  std::cout << sim.world().graph().to_dot();
+  return 0;
+}
+
+int errors_command(const std::vector<std::string>& args) {
+  Options o = parse_options(args);
+  if (!o.error.empty()) return bad_usage(o.error);
+  const auto& specs = models::all_error_specs();
+  if (o.markdown) {
+    std::cout << "| # | HTTP | Code | Message |\n|---|---|---|---|\n";
+  }
+  int n = 0;
+  for (const auto& s : specs) {
+    ++n;
+    if (o.markdown) {
+      std::cout << "| " << n << (n <= models::kCreateImageTableRows ? "" : " (ours)") << " | " << s.http_status << " | `"
+                << s.code << "` | " << s.message << " |\n";
+    } else {
+      std::cout << s.http_status << "  " << s.code << "  " << s.message << "\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace ecsim::app

@@ -1,0 +1,17 @@
+#pragma once
+// The ecsim command-line verbs. Each returns the process exit status of the contract:
+// 0 success, 1 internal failure, 2 invalid scenario (or, for check, a failed expectation is 1).
+
+#include <string>
+#include <vector>
+
+namespace ecsim::app {
+
+int run_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int graph_command(const std::vector<std::string>& args);
+int errors_command(const std::vector<std::string>& args);
+int usage(int status);
+
+}  // namespace ecsim::app

@@ -1,0 +1,59 @@
+#pragma once
+// Injected faults, from the scenario's `faults:` list. Every decision is drawn from a stream named
+// after the fault (faults/<n>/<kind>), so adding or changing one fault leaves the draws of every
+// other fault and of the timing models unchanged (common random numbers).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/error.h"
+#include "sim/rng.h"
+#include "sim/time.h"
+
+namespace ecsim::models {
+
+// An API call answered with an error code before it is processed: throttling, 5xx, outages.
+struct ApiFault {
+  std::string action;      // empty: every action
+  std::string region_id;   // empty: every region
+  sim::Error error;        // code and HTTP status from the catalogue
+  sim::Ratio probability{1, 1};
+  sim::SimTime from = sim::SimTime::zero();
+  sim::SimTime until = sim::SimTime::max();
+  std::string stream;      // the named stream the decision is drawn from
+};
+
+// Snapshot jobs that fail part-way through their data.
+struct SnapshotFault {
+  std::string region_id;
+  sim::Ratio probability{1, 1};
+  sim::SimTime from = sim::SimTime::zero();
+  sim::SimTime until = sim::SimTime::max();
+  std::string stream;
+};
+
+// A slowdown of a region's snapshot service: capacity multiplied by `factor` during a window.
+struct SnapshotSlowdown {
+  std::string region_id;
+  double factor = 1.0;
+  sim::SimTime from = sim::SimTime::zero();
+  sim::SimTime until = sim::SimTime::max();
+};
+
+struct FaultPlan {
+  std::vector<ApiFault> api;
+  std::vector<SnapshotFault> snapshot_failures;
+  std::vector<SnapshotSlowdown> snapshot_slowdowns;
+
+  // The injected error for this call, if any fault fires (faults are consulted in file order;
+  // each draws from its own stream only when it applies).
+  std::optional<sim::Error> api_error(const std::string& action, const std::string& region_id, sim::SimTime now,
+                                      sim::RngStreams& rngs) const;
+  // Whether a snapshot started now fails, and at what fraction of its data.
+  std::optional<double> snapshot_failure(const std::string& region_id, sim::SimTime now, sim::RngStreams& rngs) const;
+  // The capacity factor of the region's snapshot service at `now` (product of active slowdowns).
+  double snapshot_capacity_factor(const std::string& region_id, sim::SimTime now) const;
+};
+
+}  // namespace ecsim::models

@@ -1,0 +1,58 @@
+#pragma once
+// Custom images and their disk mappings.
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/disk.h"
+#include "models/lifecycle.h"
+#include "models/snapshot.h"
+#include "sim/time.h"
+
+namespace ecsim::models {
+
+struct ImageDiskMapping {
+  std::string device;                    // /dev/xvda for the system disk, /dev/xvdb.. for data
+  DiskType type = DiskType::kSystem;
+  SnapshotIndex snapshot = kNoIndex;     // kNoIndex: an empty data disk
+  std::int64_t size_bytes = 0;
+};
+
+// Phases of an image being created, for the latency breakdown and the narration.
+enum class ImagePhase { kSnapshots, kRegistering, kChecking, kDone };
+
+struct Image {
+  std::string image_id;
+  std::string region_id;
+  std::string name;
+  std::string description;
+  std::string family;
+  std::string version;
+  std::string owner_account;
+  std::string owner_alias = "self";      // self | system | others | marketplace
+  std::string resource_group;
+  std::string platform = "Others Linux";
+  std::string architecture = "x86_64";
+  std::string boot_mode = "UEFI-Preferred";
+  std::string imds_support = "v1";
+  std::string detection_strategy;
+  std::vector<std::pair<std::string, std::string>> tags;
+  std::string source_instance_id;
+  std::vector<ImageDiskMapping> mappings;
+
+  ImageStatus status = ImageStatus::kAvailable;
+  sim::CalendarTime creation_time;
+  sim::SimTime created_at;                 // virtual time of the CreateImage call
+  std::optional<sim::SimTime> finished_at; // virtual time of the terminal state
+  ImagePhase phase = ImagePhase::kDone;
+  int snapshots_waiting = 0;               // snapshots not yet usable
+  sim::SimTime snapshots_ready_at;
+  sim::SimTime registered_at;
+  std::uint32_t created_by_call = 0xffffffffU;  // workload call index, for status tracking
+};
+
+}  // namespace ecsim::models

@@ -1,0 +1,28 @@
+#pragma once
+// ECS instances: status, operation locks and the flags CreateImage checks.
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/disk.h"
+
+namespace ecsim::models {
+
+enum class InstanceStatus { kPending, kRunning, kStarting, kStopping, kStopped };
+std::optional<InstanceStatus> parse_instance_status(std::string_view s);
+std::string_view to_string(InstanceStatus s);
+
+struct Instance {
+  std::string instance_id;
+  std::string region_id;
+  InstanceStatus status = InstanceStatus::kRunning;
+  std::set<std::string> operation_locks;  // e.g. "security" -> InstanceLockedForSecurity
+  bool hibernation_configured = false;    // -> HibernationConfigured.InstanceOperationForbidden
+  std::string image_id;                   // the image the instance was created from, if known
+  std::vector<DiskIndex> disks;           // system disk first when there is one
+};
+
+}  // namespace ecsim::models

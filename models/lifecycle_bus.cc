@@ -1,0 +1,26 @@
+#include "models/lifecycle_bus.h"
+
+#include "sim/assert.h"
+
+namespace ecsim::models {
+
+const char* to_string(LifecycleEvent::Kind k) {
+  using K = LifecycleEvent::Kind;
+  switch (k) {
+    case K::kSnapshotStarted: return "snapshot_started";
+    case K::kSnapshotTransferStarted: return "snapshot_transfer_started";
+    case K::kSnapshotUsable: return "snapshot_usable";
+    case K::kSnapshotAccomplished: return "snapshot_accomplished";
+    case K::kSnapshotFailed: return "snapshot_failed";
+    case K::kSnapshotDeleted: return "snapshot_deleted";
+    case K::kImageCreating: return "image_creating";
+    case K::kImageSnapshotsReady: return "image_snapshots_ready";
+    case K::kImageRegistered: return "image_registered";
+    case K::kImageAvailable: return "image_available";
+    case K::kImageCreateFailed: return "image_create_failed";
+    case K::kImageDeleted: return "image_deleted";
+  }
+  ECSIM_UNREACHABLE("unknown LifecycleEvent::Kind");
+}
+
+}  // namespace ecsim::models

@@ -1,0 +1,58 @@
+#pragma once
+// The parameters of the timing models, with their documented defaults (models/README.md says
+// where each default comes from). Every one can be overridden by the scenario's `models:` key.
+
+#include <array>
+#include <cstdint>
+
+#include "models/disk.h"
+#include "sim/time.h"
+
+namespace ecsim::models {
+
+// How one disk category's snapshots behave: a fixed setup phase, then the data to copy at up to
+// `throughput` (bytes/s), sharing the region's snapshot-service capacity with every other
+// snapshot in transfer.
+struct CategorySnapshotTiming {
+  sim::SimDuration setup = sim::SimDuration::seconds(30);
+  std::int64_t throughput_bytes_per_s = 120LL * 1024 * 1024;
+  bool instant_access = false;  // ESSD instant access: usable after instant_access_delay
+};
+
+struct SnapshotModelParams {
+  static constexpr std::size_t kCategories = 11;
+  std::array<CategorySnapshotTiming, kCategories> by_category = defaults();
+  // Multiplicative noise on setup and throughput: log-normal with mean 1 and this CV.
+  double noise_cv = 0.15;
+  // Fraction of a disk's used data that changes per day: incremental snapshots copy
+  // used * min(1, change_rate_per_day * days since the previous snapshot).
+  double change_rate_per_day = 0.05;
+  sim::SimDuration instant_access_delay = sim::SimDuration::seconds(10);
+
+  const CategorySnapshotTiming& timing(DiskCategory c) const { return by_category[static_cast<std::size_t>(c)]; }
+  CategorySnapshotTiming& timing(DiskCategory c) { return by_category[static_cast<std::size_t>(c)]; }
+
+  static std::array<CategorySnapshotTiming, kCategories> defaults();
+};
+
+struct ImageModelParams {
+  // After the last snapshot is ready: registering the image (metadata, disk mappings).
+  sim::SimDuration registration = sim::SimDuration::seconds(45);
+  // The image check of DetectionStrategy=Standard.
+  sim::SimDuration check = sim::SimDuration::minutes(4);
+  double noise_cv = 0.2;
+};
+
+struct ApiModelParams {
+  // Time from request to response of a synchronous API call (the mean; log-normal noise).
+  sim::SimDuration latency = sim::SimDuration::milliseconds(180);
+  double latency_cv = 0.35;
+};
+
+struct ModelParams {
+  SnapshotModelParams snapshot;
+  ImageModelParams image;
+  ApiModelParams api;
+};
+
+}  // namespace ecsim::models

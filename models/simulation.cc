@@ -1,0 +1,100 @@
+#include "models/simulation.h"
+
+#include <algorithm>
+
+#include "models/api/create_image.h"
+#include "sim/assert.h"
+
+namespace ecsim::models {
+
+Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
+    : seed_(seed), horizon_(spec.horizon), rngs_(seed), world_(seed, spec.start), faults_(spec.faults) {
+  build_world(spec);
+  snapshots_ = std::make_unique<SnapshotService>(world_, scheduler_, rngs_, faults_, bus_);
+  images_ = std::make_unique<ImageBuilder>(world_, scheduler_, rngs_, *snapshots_, bus_);
+  ctx_ = std::make_unique<ApiContext>(ApiContext{world_, scheduler_, rngs_, *snapshots_, *images_, bus_, client_tokens_, 0});
+
+  // Issue order: by time, ties in file order (a stable sort keeps file order).
+  std::vector<WorkloadCallSpec> calls = spec.workload;
+  std::stable_sort(calls.begin(), calls.end(), [](const WorkloadCallSpec& a, const WorkloadCallSpec& b) { return a.at < b.at; });
+  driver_ = std::make_unique<WorkloadDriver>(std::move(calls), *ctx_, faults_, log_);
+  driver_->register_handler(std::make_unique<CreateImageHandler>());
+
+  // The image builder reacts first; observers that only record come after it.
+  bus_.subscribe(images_.get());
+  bus_.subscribe(driver_.get());
+}
+
+void Simulation::build_world(const ScenarioSpec& spec) {
+  world_.account = spec.account;
+  world_.params = spec.params;
+  for (const auto& [id, region] : spec.regions) {
+    Region& r = world_.add_region(id);
+    r.quota = region.quota;
+    r.snapshot_capacity_bytes_per_s = region.snapshot_capacity_bytes_per_s;
+    r.empty_disk_category = region.empty_disk_category;
+  }
+  // Images first (instances refer to the image they were created from), but an image's
+  // snapshots must exist before it: snapshots of scenario disks are added after the disks, so
+  // images are added in a second pass.
+  for (const InstanceSpec& is : spec.instances) {
+    const InstanceIndex i = world_.add_instance(is.instance);
+    for (Disk d : is.disks) {
+      d.instance = i;
+      d.region_id = is.instance.region_id;
+      world_.add_disk(std::move(d));
+    }
+  }
+  for (const SnapshotSpec& ss : spec.snapshots) {
+    Snapshot s = ss.snapshot;
+    if (auto d = world_.find_disk(s.source_disk_id)) {
+      const Disk& disk = world_.disk(*d);
+      s.source_disk = *d;
+      if (!s.source_disk_category) s.source_disk_category = disk.category;
+      if (s.source_disk_size_bytes == 0) s.source_disk_size_bytes = disk.size_bytes;
+      if (s.region_id.empty()) s.region_id = disk.region_id;
+    }
+    if (s.status == SnapshotStatus::kAccomplished) s.usable = true;
+    const SnapshotIndex idx = world_.add_snapshot(std::move(s));
+    // Incremental snapshots count from the newest accomplished snapshot of the disk.
+    const Snapshot& added = world_.snapshot(idx);
+    if (added.source_disk != kNoIndex && added.status == SnapshotStatus::kAccomplished) {
+      auto& last = world_.disk(added.source_disk).last_snapshot_time;
+      if (!last || *last < added.creation_time) last = added.creation_time;
+    }
+  }
+  for (const ImageSpec& is : spec.images) {
+    Image img = is.image;
+    char data_device = 'b';
+    for (std::size_t k = 0; k < is.snapshot_ids.size(); ++k) {
+      auto s = world_.find_snapshot(is.snapshot_ids[k]);
+      ECSIM_ASSERT_MSG(s.has_value(), "validated scenario refers to an unknown snapshot");
+      ImageDiskMapping m;
+      m.snapshot = *s;
+      m.type = k == 0 ? DiskType::kSystem : DiskType::kData;
+      m.device = k == 0 ? "/dev/xvda" : std::string("/dev/xvd") + data_device++;
+      m.size_bytes = world_.snapshot(*s).source_disk_size_bytes;
+      img.mappings.push_back(m);
+    }
+    if (img.owner_account.empty()) img.owner_account = world_.account.account_id;
+    world_.add_image(std::move(img));
+  }
+  // Instances created from an image: the edge needs both, so add it now.
+  for (std::size_t i = 0; i < world_.instances().size(); ++i) {
+    const Instance& inst = world_.instances()[i];
+    if (inst.image_id.empty()) continue;
+    if (auto img = world_.find_image(inst.image_id)) {
+      world_.graph().add_dependency(world_.vertex_of_instance(static_cast<InstanceIndex>(i)), world_.vertex_of_image(*img),
+                                    DependencyKind::kCreatedFrom);
+    }
+  }
+}
+
+sim::RunStop Simulation::run(std::uint64_t events_max) {
+  sim::RunLimits limits;
+  limits.events_max = events_max;
+  if (horizon_) limits.end = sim::SimTime::zero() + *horizon_;
+  return scheduler_.run(limits);
+}
+
+}  // namespace ecsim::models

@@ -1,0 +1,61 @@
+#pragma once
+// One run of a scenario: builds the world from the spec, wires the engines and the workload,
+// and runs the kernel. Everything random is drawn from streams of one root seed.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "models/api/api_context.h"
+#include "models/call_log.h"
+#include "models/image_builder.h"
+#include "models/lifecycle_bus.h"
+#include "models/scenario/scenario_spec.h"
+#include "models/snapshot_service.h"
+#include "models/workload_driver.h"
+#include "models/world.h"
+#include "sim/rng.h"
+#include "sim/scheduler.h"
+
+namespace ecsim::models {
+
+class Simulation {
+ public:
+  // REQUIRES: spec passed validation (references resolve, IDs unique).
+  Simulation(const ScenarioSpec& spec, std::uint64_t seed);
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Runs to the end of the workload and of every job it started (or to run.until).
+  sim::RunStop run(std::uint64_t events_max = 500'000'000);
+
+  std::uint64_t seed() const { return seed_; }
+  const World& world() const { return world_; }
+  World& world() { return world_; }
+  const CallLog& log() const { return log_; }
+  sim::Scheduler& scheduler() { return scheduler_; }
+  const sim::Scheduler& scheduler() const { return scheduler_; }
+  LifecycleBus& bus() { return bus_; }
+  const ImageBuilder& image_builder() const { return *images_; }
+  const SnapshotService& snapshot_service() const { return *snapshots_; }
+
+ private:
+  void build_world(const ScenarioSpec& spec);
+
+  std::uint64_t seed_;
+  std::optional<sim::SimDuration> horizon_;
+  sim::Scheduler scheduler_;
+  sim::RngStreams rngs_;
+  World world_;
+  FaultPlan faults_;
+  LifecycleBus bus_;
+  CallLog log_;
+  std::map<std::string, IdempotentRecord, std::less<>> client_tokens_;
+  std::unique_ptr<SnapshotService> snapshots_;
+  std::unique_ptr<ImageBuilder> images_;
+  std::unique_ptr<ApiContext> ctx_;
+  std::unique_ptr<WorkloadDriver> driver_;
+};
+
+}  // namespace ecsim::models

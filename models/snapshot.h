@@ -1,0 +1,58 @@
+#pragma once
+// Snapshots: `progressing` -> `accomplished` | `failed`, with the attributes CreateImage checks.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "models/disk.h"
+#include "models/lifecycle.h"
+#include "sim/event.h"
+#include "sim/time.h"
+
+namespace ecsim::models {
+
+using SnapshotIndex = std::uint32_t;
+using ImageIndex = std::uint32_t;
+
+// standard: the normal snapshot; flash: the legacy local "flash" snapshot of instant access;
+// archive: an archived snapshot (cold storage), which cannot be used to create images.
+enum class SnapshotCategory { kStandard, kFlash, kArchive };
+std::optional<SnapshotCategory> parse_snapshot_category(std::string_view s);
+std::string_view to_string(SnapshotCategory c);
+
+struct Snapshot {
+  std::string snapshot_id;
+  std::string region_id;
+  std::string source_disk_id;
+  DiskIndex source_disk = kNoIndex;  // kNoIndex when the disk is not part of the scenario
+  DiskType source_disk_type = DiskType::kSystem;
+  std::optional<DiskCategory> source_disk_category;
+  std::int64_t source_disk_size_bytes = 0;  // SourceDiskSize; the minimum size of a disk made from it
+  sim::CalendarTime creation_time;
+  SnapshotStatus status = SnapshotStatus::kAccomplished;
+  SnapshotCategory category = SnapshotCategory::kStandard;
+  std::string storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
+  bool default_free = false;                // -> InvalidOperation.DefaultFreeSnapshotNotSupport
+  bool retained_system_disk = false;        // of a system disk kept after its instance was released
+  bool encrypted = false;
+  std::string kms_key_id;
+  bool instant_access = false;
+
+  // The snapshot job (only while progressing).
+  std::int64_t bytes_to_copy = 0;  // full (used data) or incremental (changed data)
+  double bytes_copied = 0;
+  bool in_transfer = false;     // past the setup phase, sharing the region's snapshot service
+  bool usable = false;          // accomplished, or instant access already made it usable
+  sim::SimTime started_at;      // virtual time the job started
+  sim::SimTime transfer_started_at;
+  sim::SimTime finished_at;
+  sim::EventId pending_event;   // setup done / instant access
+  ImageIndex for_image = kNoIndex;  // the image waiting on this snapshot, if any
+  bool counted_for_image = false;   // the image has already counted it as ready
+  bool fail_planned = false;        // an injected fault fails the job at fail_at_fraction
+  double fail_at_fraction = 1.0;
+};
+
+}  // namespace ecsim::models

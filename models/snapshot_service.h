@@ -1,0 +1,76 @@
+#pragma once
+// The snapshot service of each region: how long snapshots take.
+//
+// A snapshot job has two phases. Setup (a per-category fixed cost with noise) runs on its own.
+// Transfer copies the job's data (the disk's used data for the first snapshot, the data changed
+// since the previous one for later snapshots) at a rate that is the job's own cap (the category's
+// throughput, with noise) or its fair share of the region's capacity, whichever is lower: the
+// capacity is shared by water-filling (max-min fairness) among all jobs in transfer, so load slows
+// everyone. SimGrid-style: rates change only when a job starts or ends, and the service keeps one
+// pending event, the next completion. O(jobs in transfer) per change, bounded by the region's
+// unfinished-snapshot quota.
+//
+// ESSD instant access: with instant_access on for the category, the snapshot becomes usable
+// (e.g. to build an image) instant_access_delay after the job starts, while the job itself runs
+// to completion in the background.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/faults.h"
+#include "models/lifecycle_bus.h"
+#include "models/world.h"
+#include "sim/rng.h"
+#include "sim/scheduler.h"
+
+namespace ecsim::models {
+
+class SnapshotService : public sim::EventHandler {
+ public:
+  SnapshotService(World& world, sim::Scheduler& scheduler, sim::RngStreams& rngs, const FaultPlan& faults,
+                  LifecycleBus& bus);
+
+  // The bytes a new snapshot of `disk` must copy at calendar time `now`: the used data for the
+  // first snapshot, the changed data since the previous one afterwards.
+  std::int64_t bytes_to_copy(const Disk& disk, sim::CalendarTime now) const;
+
+  // Starts the job of a snapshot the caller has just added (status progressing).
+  void start(SnapshotIndex s);
+  // Stops a running job (DeleteSnapshot of a progressing snapshot). The caller changes the status.
+  void cancel(SnapshotIndex s);
+
+  // Current progress of a snapshot in [0, 100].
+  int progress_percent(SnapshotIndex s) const;
+
+  void on_event(const sim::Event& event) override;
+
+ private:
+  struct RegionJobs {
+    std::string region_id;
+    std::vector<SnapshotIndex> transferring;
+    std::vector<double> cap;   // bytes/s cap of each transferring job (same order)
+    std::vector<double> rate;  // current bytes/s of each transferring job
+    sim::SimTime last_update;
+    sim::EventId next_tick;
+  };
+
+  std::uint32_t region_ordinal(const std::string& region_id);
+  void advance(RegionJobs& r, sim::SimTime now);  // bytes copied up to now
+  void reschedule(RegionJobs& r, std::uint32_t ordinal);
+  void finish_due_jobs(RegionJobs& r);
+  void begin_transfer(SnapshotIndex s);
+  void complete(SnapshotIndex s, bool failed);
+
+  World& world_;
+  sim::Scheduler& scheduler_;
+  sim::RngStreams& rngs_;
+  const FaultPlan& faults_;
+  LifecycleBus& bus_;
+  std::vector<RegionJobs> regions_;
+  std::map<std::string, std::uint32_t, std::less<>> ordinal_by_region_;
+  std::vector<double> job_cap_by_snapshot_;  // indexed by snapshot (grown on demand)
+};
+
+}  // namespace ecsim::models

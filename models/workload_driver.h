@@ -1,0 +1,47 @@
+#pragma once
+// Issues the scenario's calls at their times, in issue order (time, then file order), and records
+// exactly one outcome for each: `skipped` when a ${NAME.Field} reference cannot be resolved (the
+// call it names failed, was skipped, or has not answered yet), an injected fault's error, or the
+// handler's answer. It also follows each created resource to its terminal state.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/api/api_handler.h"
+#include "models/call_log.h"
+#include "models/faults.h"
+#include "models/lifecycle_bus.h"
+#include "models/scenario/scenario_spec.h"
+#include "sim/scheduler.h"
+
+namespace ecsim::models {
+
+class WorkloadDriver : public sim::EventHandler, public LifecycleObserver {
+ public:
+  // `calls` must already be in issue order; the driver schedules one event per call.
+  WorkloadDriver(std::vector<WorkloadCallSpec> calls, ApiContext& ctx, const FaultPlan& faults, CallLog& log);
+
+  void register_handler(std::unique_ptr<ApiHandler> handler);
+  const std::vector<WorkloadCallSpec>& calls() const { return calls_; }
+
+  void on_event(const sim::Event& event) override;
+  void on_lifecycle(const LifecycleEvent& event) override;
+
+ private:
+  // Replaces ${NAME.Field}; returns false with a reason when a reference cannot be resolved.
+  bool resolve(std::string& value, std::string* reason) const;
+  void track(const TrackedResource& r, std::uint32_t call);
+
+  std::vector<WorkloadCallSpec> calls_;
+  ApiContext& ctx_;
+  const FaultPlan& faults_;
+  CallLog& log_;
+  std::map<std::string, std::unique_ptr<ApiHandler>, std::less<>> handlers_;
+  std::map<std::string, std::uint32_t, std::less<>> call_by_name_;
+  std::map<std::uint32_t, std::vector<std::uint32_t>> calls_by_image_;
+};
+
+}  // namespace ecsim::models

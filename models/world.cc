@@ -1,0 +1,151 @@
+#include "models/world.h"
+
+#include "sim/assert.h"
+
+namespace ecsim::models {
+
+Region& World::add_region(const std::string& region_id) {
+  auto [it, inserted] = regions_.try_emplace(region_id);
+  if (inserted) it->second.region_id = region_id;
+  return it->second;
+}
+
+Region* World::find_region(std::string_view region_id) {
+  auto it = regions_.find(region_id);
+  return it == regions_.end() ? nullptr : &it->second;
+}
+
+InstanceIndex World::add_instance(Instance instance) {
+  ECSIM_ASSERT(!instance_by_id_.contains(instance.instance_id));
+  const auto i = static_cast<InstanceIndex>(instances_.size());
+  instance_by_id_.emplace(instance.instance_id, i);
+  instance_vertex_.push_back(graph_.add_resource(ResourceKind::kInstance, i, instance.instance_id));
+  instances_.push_back(std::move(instance));
+  return i;
+}
+
+DiskIndex World::add_disk(Disk disk) {
+  ECSIM_ASSERT(!disk_by_id_.contains(disk.disk_id));
+  const auto i = static_cast<DiskIndex>(disks_.size());
+  disk_by_id_.emplace(disk.disk_id, i);
+  disk_vertex_.push_back(graph_.add_resource(ResourceKind::kDisk, i, disk.disk_id));
+  if (disk.instance != kNoIndex) {
+    ECSIM_ASSERT(disk.instance < instances_.size());
+    Instance& owner = instances_[disk.instance];
+    // The system disk goes first: CreateImage maps it to /dev/xvda.
+    if (disk.type == DiskType::kSystem) owner.disks.insert(owner.disks.begin(), i);
+    else owner.disks.push_back(i);
+    graph_.add_dependency(disk_vertex_[i], instance_vertex_[disk.instance], DependencyKind::kAttachedTo);
+  }
+  disks_.push_back(std::move(disk));
+  return i;
+}
+
+SnapshotIndex World::add_snapshot(Snapshot snapshot) {
+  ECSIM_ASSERT(!snapshot_by_id_.contains(snapshot.snapshot_id));
+  const auto i = static_cast<SnapshotIndex>(snapshots_.size());
+  snapshot_by_id_.emplace(snapshot.snapshot_id, i);
+  snapshot_vertex_.push_back(graph_.add_resource(ResourceKind::kSnapshot, i, snapshot.snapshot_id));
+  if (snapshot.source_disk != kNoIndex) {
+    graph_.add_dependency(snapshot_vertex_[i], disk_vertex_[snapshot.source_disk], DependencyKind::kOf);
+    if (snapshot.status == SnapshotStatus::kProgressing) ++disks_[snapshot.source_disk].snapshots_in_progress;
+  }
+  if (Region* r = find_region(snapshot.region_id)) {
+    ++r->snapshots_count;
+    if (snapshot.status == SnapshotStatus::kProgressing) ++r->snapshots_unfinished;
+  }
+  snapshots_.push_back(std::move(snapshot));
+  return i;
+}
+
+bool World::counts_against_image_quota(const Image& image, const Account& account) {
+  return image.owner_account == account.account_id && image.owner_alias == "self";
+}
+
+ImageIndex World::add_image(Image image) {
+  ECSIM_ASSERT(!image_by_id_.contains(image.image_id));
+  const auto i = static_cast<ImageIndex>(images_.size());
+  image_by_id_.emplace(image.image_id, i);
+  image_vertex_.push_back(graph_.add_resource(ResourceKind::kImage, i, image.image_id));
+  for (const ImageDiskMapping& m : image.mappings) {
+    if (m.snapshot != kNoIndex) {
+      graph_.add_dependency(image_vertex_[i], snapshot_vertex_[m.snapshot], DependencyKind::kUses);
+    }
+  }
+  if (Region* r = find_region(image.region_id); r != nullptr && counts_against_image_quota(image, account)) {
+    ++r->images_count;
+    if (!image.family.empty()) ++r->images_per_family[image.family];
+  }
+  images_.push_back(std::move(image));
+  return i;
+}
+
+std::optional<InstanceIndex> World::find_instance(std::string_view id) const {
+  auto it = instance_by_id_.find(std::string(id));
+  if (it == instance_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<DiskIndex> World::find_disk(std::string_view id) const {
+  auto it = disk_by_id_.find(std::string(id));
+  if (it == disk_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<SnapshotIndex> World::find_snapshot(std::string_view id) const {
+  auto it = snapshot_by_id_.find(std::string(id));
+  if (it == snapshot_by_id_.end() || snapshots_[it->second].status == SnapshotStatus::kDeleted) return std::nullopt;
+  return it->second;
+}
+
+std::optional<ImageIndex> World::find_image(std::string_view id) const {
+  auto it = image_by_id_.find(std::string(id));
+  if (it == image_by_id_.end() || images_[it->second].status == ImageStatus::kDeleted) return std::nullopt;
+  return it->second;
+}
+
+std::optional<ImageIndex> World::find_image_by_name(std::string_view region_id, std::string_view name) const {
+  // Linear in the number of images; names are checked once per CreateImage call. A name index is
+  // the obvious step if profiles ever show this (see docs/performance.md).
+  for (std::size_t i = 0; i < images_.size(); ++i) {
+    const Image& img = images_[i];
+    if (img.status != ImageStatus::kDeleted && img.region_id == region_id && img.name == name &&
+        img.owner_account == account.account_id) {
+      return static_cast<ImageIndex>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+void World::set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at) {
+  Image& img = images_[i];
+  ECSIM_ASSERT_MSG(image_transition_allowed(img.status, to), "image transition not in the table");
+  img.status = to;
+  if (is_terminal(to) && !img.finished_at) img.finished_at = at;
+  if (to == ImageStatus::kDeleted) {
+    graph_.mark_deleted(image_vertex_[i]);
+    if (Region* r = find_region(img.region_id); r != nullptr && counts_against_image_quota(img, account)) {
+      --r->images_count;
+      if (!img.family.empty() && --r->images_per_family[img.family] == 0) r->images_per_family.erase(img.family);
+    }
+  }
+}
+
+void World::set_snapshot_status(SnapshotIndex i, SnapshotStatus to, sim::SimTime at) {
+  Snapshot& s = snapshots_[i];
+  ECSIM_ASSERT_MSG(snapshot_transition_allowed(s.status, to), "snapshot transition not in the table");
+  Region* r = find_region(s.region_id);
+  if (s.status == SnapshotStatus::kProgressing) {
+    s.finished_at = at;
+    if (r != nullptr) --r->snapshots_unfinished;
+    if (s.source_disk != kNoIndex) --disks_[s.source_disk].snapshots_in_progress;
+  }
+  s.status = to;
+  if (to == SnapshotStatus::kAccomplished) s.usable = true;
+  if (to == SnapshotStatus::kDeleted) {
+    graph_.mark_deleted(snapshot_vertex_[i]);
+    if (r != nullptr) --r->snapshots_count;
+  }
+}
+
+}  // namespace ecsim::models

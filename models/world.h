@@ -1,0 +1,104 @@
+#pragma once
+// The state of the simulated cloud: the account, the regions, and flat tables of instances,
+// disks, snapshots and images indexed by integer ids, with lookups by Alibaba ID. Every change
+// that affects a quota counter or the dependency graph goes through a method here, so the
+// counters can never drift from the tables.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "models/account.h"
+#include "models/dependency_graph.h"
+#include "models/disk.h"
+#include "models/id_generator.h"
+#include "models/image.h"
+#include "models/instance.h"
+#include "models/model_params.h"
+#include "models/region.h"
+#include "models/snapshot.h"
+#include "sim/time.h"
+
+namespace ecsim::models {
+
+class World {
+ public:
+  World(std::uint64_t seed, sim::CalendarTime start) : ids_(seed), start_(start) {}
+
+  Account account;
+  ModelParams params;
+
+  // --- regions ---
+  Region& add_region(const std::string& region_id);
+  Region* find_region(std::string_view region_id);
+  const std::map<std::string, Region, std::less<>>& regions() const { return regions_; }
+
+  // --- resources ---
+  InstanceIndex add_instance(Instance instance);
+  DiskIndex add_disk(Disk disk);  // attaches to disk.instance when set
+  SnapshotIndex add_snapshot(Snapshot snapshot);
+  ImageIndex add_image(Image image);
+
+  std::optional<InstanceIndex> find_instance(std::string_view id) const;
+  std::optional<DiskIndex> find_disk(std::string_view id) const;
+  std::optional<SnapshotIndex> find_snapshot(std::string_view id) const;  // live ones only
+  std::optional<ImageIndex> find_image(std::string_view id) const;        // live ones only
+
+  Instance& instance(InstanceIndex i) { return instances_[i]; }
+  Disk& disk(DiskIndex i) { return disks_[i]; }
+  Snapshot& snapshot(SnapshotIndex i) { return snapshots_[i]; }
+  Image& image(ImageIndex i) { return images_[i]; }
+  const Instance& instance(InstanceIndex i) const { return instances_[i]; }
+  const Disk& disk(DiskIndex i) const { return disks_[i]; }
+  const Snapshot& snapshot(SnapshotIndex i) const { return snapshots_[i]; }
+  const Image& image(ImageIndex i) const { return images_[i]; }
+  const std::vector<Instance>& instances() const { return instances_; }
+  const std::vector<Disk>& disks() const { return disks_; }
+  const std::vector<Snapshot>& snapshots() const { return snapshots_; }
+  const std::vector<Image>& images() const { return images_; }
+
+  // State changes, checked against the transition tables (a move not in the table is a bug).
+  void set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at);
+  void set_snapshot_status(SnapshotIndex i, SnapshotStatus to, sim::SimTime at);
+
+  // The first live image with this name in the region owned by the account, if any.
+  std::optional<ImageIndex> find_image_by_name(std::string_view region_id, std::string_view name) const;
+
+  // --- time and IDs ---
+  sim::CalendarTime start() const { return start_; }
+  sim::CalendarTime calendar(sim::SimTime t) const { return start_ + t.since_start(); }
+  IdGenerator& ids() { return ids_; }
+
+  DependencyGraph& graph() { return graph_; }
+  const DependencyGraph& graph() const { return graph_; }
+
+ private:
+  static bool counts_against_image_quota(const Image& image, const Account& account);
+
+  IdGenerator ids_;
+  sim::CalendarTime start_;
+  std::map<std::string, Region, std::less<>> regions_;
+  std::vector<Instance> instances_;
+  std::vector<Disk> disks_;
+  std::vector<Snapshot> snapshots_;
+  std::vector<Image> images_;
+  // Lookups only: never iterated, so their order cannot reach an output.
+  std::unordered_map<std::string, InstanceIndex> instance_by_id_;
+  std::unordered_map<std::string, DiskIndex> disk_by_id_;
+  std::unordered_map<std::string, SnapshotIndex> snapshot_by_id_;
+  std::unordered_map<std::string, ImageIndex> image_by_id_;
+  std::vector<DependencyGraph::Vertex> instance_vertex_, disk_vertex_, snapshot_vertex_, image_vertex_;
+  DependencyGraph graph_;
+
+ public:
+  DependencyGraph::Vertex vertex_of_image(ImageIndex i) const { return image_vertex_[i]; }
+  DependencyGraph::Vertex vertex_of_snapshot(SnapshotIndex i) const { return snapshot_vertex_[i]; }
+  DependencyGraph::Vertex vertex_of_instance(InstanceIndex i) const { return instance_vertex_[i]; }
+  DependencyGraph::Vertex vertex_of_disk(DiskIndex i) const { return disk_vertex_[i]; }
+};
+
+}  // namespace ecsim::models
