@@ -1,0 +1,30 @@
+#pragma once
+// The files of `ecsim run --out DIR` (contract section 3):
+//
+//   DIR/operations.jsonl   one line per call (operations_writer.h)
+//   DIR/summary.json       counts and distributions (summary_writer.h)
+//   DIR/fingerprint.txt    the run's fingerprint as 16 hex digits and a newline
+//
+// DIR is created (with its parents) when missing. Each file is rendered in memory first, then
+// written atomically (atomic_file.h), in the order above; a failure stops at the first file that
+// could not be written and leaves every file either fully old or fully new. Failures come back as
+// a WriteStatus; nothing is thrown.
+
+#include <filesystem>
+
+#include "analysis/atomic_file.h"
+#include "analysis/summary_writer.h"
+#include "models/call_log.h"
+
+namespace ecsim::analysis {
+
+inline constexpr const char* kOperationsFileName = "operations.jsonl";
+inline constexpr const char* kSummaryFileName = "summary.json";
+inline constexpr const char* kFingerprintFileName = "fingerprint.txt";
+
+// REQUIRES: info.fingerprint has a value (every run has one; fingerprint.txt is pinned output);
+// no record of `log` is pending.
+WriteStatus write_run_outputs(const std::filesystem::path& directory, const RunInfo& info,
+                              const models::CallLog& log);
+
+}  // namespace ecsim::analysis
