@@ -64,8 +64,8 @@
 //                          not transferring                           IncorrectDiskStatus.Transferring (403)
 //                          status not Invalid                         IncorrectDiskStatus.Invalid (403)
 //                          status In_use                              IncorrectDiskStatus (403)
-//                          KMS: ECS authorized, key enabled, tagged   InvalidParameter.KMSKeyId.KMSUnauthorized /
-//                                                                     .CMKNotEnabled / .CMKUnauthorized (403)
+//                          encrypted: ECS may use KMS; a named CMK    InvalidParameter.KMSKeyId.KMSUnauthorized /
+//                          exists and is enabled, and is ECS-tagged   .CMKNotEnabled / .CMKUnauthorized (403)
 //                          legacy disk: no snapshot in progress       IncorrectDiskStatus.CreatingSnapshot (403)
 //                          ESSD: fewer in progress than the quota     QuotaExceed.ConcurrentSnapshotQuota (403)
 //   From snapshots (SnapshotId, or each DiskDeviceMapping.N.SnapshotId in order):
@@ -79,17 +79,19 @@
 //   45 not a default free snapshot                                    InvalidOperation.DefaultFreeSnapshotNotSupport (403)
 //   46 not of a system disk retained after its instance's release     OperationDenied (403)
 //   47 exactly one system disk, at most 16 data disks                 OperationDenied (400)
-//   48 data-disk snapshot as system disk: account whitelisted         UserNotInTheWhiteList (403)
-//   49 ... and the snapshot not encrypted with a KMS key              InvalidParameter.DiskType (400)
-//   50 Size within range (>= snapshot size; empty disks by category)  InvalidSize.ValueNotSupported (400)
+//   48 a given Device fits its disk's role (type given or the         InvalidDevice.Malformed (400)
+//      snapshot's): /dev/xvda for the system disk only
+//   49 data-disk snapshot as system disk: account whitelisted         UserNotInTheWhiteList (403)
+//   50 ... and the snapshot not encrypted with a KMS key              InvalidParameter.DiskType (400)
+//   51 Size within range (>= snapshot size; empty disks by category)  InvalidSize.ValueNotSupported (400)
 //   State: names and quotas
-//   51 ImageName not used in the region                               InvalidImageName.Duplicated (400)
-//   52 custom images below the quota                                  QuotaExceed.Image (403)
-//   53 a new family: families below the quota                         ImageFamilyQuotaExceed (400)
-//   54 images in the family below the quota                           ImageQuotaExceed.ImageFamily (400)
-//   55 (from an instance) snapshots below the quota                   QuotaExceed.Snapshot (403)
-//   56 (from an instance) unfinished snapshots below the quota        TooManySnapshot.Unfinished (403)
-//   57 DryRun: everything passed                                      DryRunOperation (400)
+//   52 ImageName not used in the region                               InvalidImageName.Duplicated (400)
+//   53 custom images below the quota                                  QuotaExceed.Image (403)
+//   54 a new family: families below the quota                         ImageFamilyQuotaExceed (400)
+//   55 images in the family below the quota                           ImageQuotaExceed.ImageFamily (400)
+//   56 (from an instance) snapshots below the quota                   QuotaExceed.Snapshot (403)
+//   57 (from an instance) unfinished snapshots below the quota        TooManySnapshot.Unfinished (403)
+//   58 DryRun: everything passed                                      DryRunOperation (400)
 //
 // InternalError (500), Throttling and ServiceUnavailable are not decided here: they are injected
 // faults (models/faults.h), decided before the handler runs.
@@ -213,8 +215,11 @@ std::optional<Error> check_region_and_account(const CreateImageParams& p, World&
   return std::nullopt;
 }
 
+// An encrypted disk: ECS must be allowed to use KMS. A disk encrypted with the default service
+// key names no CMK; only a named CMK must exist, be enabled and carry the ECS tag.
 std::optional<Error> check_kms(const World& world, const std::string& key_id) {
   if (!world.account.kms_authorized) return make_error(ErrorRow::kInvalidParameterKmsKeyIdKmsUnauthorized);
+  if (key_id.empty()) return std::nullopt;
   auto it = world.account.kms_keys.find(key_id);
   if (it == world.account.kms_keys.end() || !it->second.enabled) return make_error(ErrorRow::kInvalidParameterKmsKeyIdCmkNotEnabled);
   if (!it->second.ecs_tagged) return make_error(ErrorRow::kInvalidParameterKmsKeyIdCmkUnauthorized);
@@ -306,7 +311,7 @@ std::pair<long long, long long> empty_disk_range(const Region& r) {
   return {20, 32768};
 }
 
-// Checks 38-50.
+// Checks 38-51.
 std::optional<Error> plan_from_snapshots(const CreateImageParams& p, World& world, Plan& plan) {
   const Region& region = *world.find_region(p.region_id);
   std::vector<DiskMappingParam> entries = p.mappings;
@@ -333,7 +338,13 @@ std::optional<Error> plan_from_snapshots(const CreateImageParams& p, World& worl
   if (systems == 0) return make_error(ErrorRow::kOperationDeniedNoSystemSnapshot);
   if (systems > 1) return make_error(ErrorRow::kOperationDeniedNoSystemSnapshot, {"You can specify only one system disk snapshot."});
   if (datas > kMaxDataDisks) return make_error(ErrorRow::kOperationDeniedNoSystemSnapshot, {"You can specify up to 16 data disk snapshots."});
-  // 48-49: a data-disk snapshot used as the system disk.
+  // 48: a Device given without DiskType must still fit the role the snapshot gives the disk
+  // (check 19 covered the entries with DiskType).
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    if (entries[k].device && (*entries[k].device == "/dev/xvda") != (types[k] == DiskType::kSystem))
+      return make_error(ErrorRow::kInvalidDeviceMalformed);
+  }
+  // 49-50: a data-disk snapshot used as the system disk.
   for (std::size_t k = 0; k < entries.size(); ++k) {
     if (types[k] != DiskType::kSystem || snaps[k] == kNoIndex) continue;
     const Snapshot& s = world.snapshot(snaps[k]);
@@ -342,7 +353,7 @@ std::optional<Error> plan_from_snapshots(const CreateImageParams& p, World& worl
       return make_error(ErrorRow::kUserNotInTheWhiteList);
     if (s.encrypted && !s.kms_key_id.empty()) return make_error(ErrorRow::kInvalidParameterDiskType);
   }
-  // 50: sizes, and the plan with devices assigned in sequence.
+  // 51: sizes, and the plan with devices assigned in sequence.
   std::set<std::string> used_devices;
   for (const auto& e : entries) {
     if (e.device) used_devices.insert(*e.device);
@@ -355,7 +366,7 @@ std::optional<Error> plan_from_snapshots(const CreateImageParams& p, World& worl
     pd.snapshot = snaps[k];
     long long gib;
     if (snaps[k] != kNoIndex) {
-      const long long min_gib = gib_ceil(world.snapshot(snaps[k]).source_disk_size_bytes);
+      const long long min_gib = std::max<long long>(1, gib_ceil(world.snapshot(snaps[k]).source_disk_size_bytes));
       gib = e.size ? *rules::parse_gib(*e.size) : min_gib;
       if (gib < min_gib || gib > 32768) return make_error(ErrorRow::kInvalidSizeValueNotSupported);
     } else {
@@ -384,7 +395,7 @@ std::optional<Error> plan_from_snapshots(const CreateImageParams& p, World& worl
   return std::nullopt;
 }
 
-// Checks 51-56.
+// Checks 52-57.
 std::optional<Error> check_names_and_quotas(const CreateImageParams& p, World& world, const Plan& plan) {
   const Region& region = *world.find_region(p.region_id);
   if (p.image_name && world.find_image_by_name(p.region_id, *p.image_name))

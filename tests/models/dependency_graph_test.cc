@@ -1,0 +1,101 @@
+// The resource-dependency graph after CreateImage: image --uses--> snapshot --of--> disk
+// --attached to--> instance (--created from--> image), and its Graphviz rendering.
+
+#include <gtest/gtest.h>
+
+#include "create_image_harness.h"
+
+namespace ecsim::models::testing {
+namespace {
+
+constexpr std::string_view kGraphWorld = R"(
+regions: {cn-hangzhou: {}}
+images:
+  - {ImageId: m-base, RegionId: cn-hangzhou, ImageName: base}
+instances:
+  - InstanceId: i-web
+    RegionId: cn-hangzhou
+    ImageId: m-base
+    Disks:
+      - {DiskId: d-sys, Type: system, Category: cloud_essd, Size: 40GiB, Used: 10GiB}
+      - {DiskId: d-data, Type: data, Category: cloud_essd, Size: 100GiB, Used: 10GiB}
+)";
+
+std::vector<std::string> ids(const DependencyGraph& g, const std::vector<DependencyGraph::Vertex>& vs) {
+  std::vector<std::string> out;
+  for (auto v : vs) out.push_back(g.resource(v).id);
+  return out;
+}
+
+class CreateImageGraph : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sim_ = simulate(kGraphWorld, {Call{0, {{"InstanceId", "i-web"}}, {}}});
+    ASSERT_EQ(outcome(sim_->log().records()[0]), kOk);
+    image_ = sim_->log().records()[0].tracked->index;
+  }
+  const World& world() const { return sim_->world(); }
+  const DependencyGraph& graph() const { return sim_->world().graph(); }
+  std::unique_ptr<Simulation> sim_;
+  ImageIndex image_ = 0;
+};
+
+TEST_F(CreateImageGraph, ImageUsesTheNewSnapshotOfEachDisk) {
+  const Image& img = world().image(image_);
+  std::vector<std::string> expected;
+  for (const auto& m : img.mappings) expected.push_back(world().snapshot(m.snapshot).snapshot_id);
+  EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_image(image_), DependencyKind::kUses)), expected);
+}
+
+TEST_F(CreateImageGraph, EachSnapshotIsOfItsDisk) {
+  for (const auto& m : world().image(image_).mappings) {
+    const Snapshot& s = world().snapshot(m.snapshot);
+    EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_snapshot(m.snapshot), DependencyKind::kOf)),
+              std::vector<std::string>{s.source_disk_id});
+  }
+}
+
+TEST_F(CreateImageGraph, DisksAreAttachedToTheInstance) {
+  const auto disk = *world().find_disk("d-data");
+  EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_disk(disk), DependencyKind::kAttachedTo)),
+            std::vector<std::string>{"i-web"});
+  const auto instance = *world().find_instance("i-web");
+  EXPECT_EQ(ids(graph(), graph().dependents(world().vertex_of_instance(instance), DependencyKind::kAttachedTo)),
+            (std::vector<std::string>{"d-sys", "d-data"}));
+}
+
+TEST_F(CreateImageGraph, InstanceIsCreatedFromItsImage) {
+  const auto instance = *world().find_instance("i-web");
+  EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_instance(instance), DependencyKind::kCreatedFrom)),
+            std::vector<std::string>{"m-base"});
+}
+
+TEST_F(CreateImageGraph, DotShowsEveryEdgeWithItsLabel) {
+  const std::string dot = graph().to_dot();
+  const Image& img = world().image(image_);
+  const std::string sys_snapshot = world().snapshot(img.mappings[0].snapshot).snapshot_id;
+  EXPECT_NE(dot.find("\"" + img.image_id + "\" -> \"" + sys_snapshot + "\" [label=\"uses\"]"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("\"" + sys_snapshot + "\" -> \"d-sys\" [label=\"of\"]"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("\"d-sys\" -> \"i-web\" [label=\"attached to\"]"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("\"i-web\" -> \"m-base\" [label=\"created from\"]"), std::string::npos) << dot;
+  EXPECT_TRUE(dot.starts_with("digraph resources {"));
+}
+
+TEST(CreateImageGraphFromSnapshot, ImageUsesTheGivenSnapshot) {
+  auto s = simulate(kWorld, {Call{0, {{"SnapshotId", "s-sys"}}, {}}});
+  const ImageIndex image = s->log().records()[0].tracked->index;
+  const DependencyGraph& g = s->world().graph();
+  EXPECT_EQ(ids(g, g.dependencies(s->world().vertex_of_image(image), DependencyKind::kUses)),
+            std::vector<std::string>{"s-sys"});
+  const auto snap = *s->world().find_snapshot("s-sys");
+  EXPECT_EQ(g.dependents(s->world().vertex_of_snapshot(snap), DependencyKind::kUses).size(), 1u);
+}
+
+TEST(CreateImageGraphFailedCall, AddsNoVertex) {
+  auto before = simulate(kWorld, {});
+  auto after = simulate(kWorld, {Call{0, {{"SnapshotId", "s-none"}}, {}}});
+  EXPECT_EQ(after->world().graph().size(), before->world().graph().size());
+}
+
+}  // namespace
+}  // namespace ecsim::models::testing
