@@ -111,26 +111,55 @@ void WorkloadDriver::on_event(const sim::Event& event) {
 }
 
 void WorkloadDriver::track(const TrackedResource& r, std::uint32_t call) {
-  if (r.kind != ResourceKind::kImage) return;
-  const Image& img = ctx_.world.image(r.index);
   CallRecord& record = log_.records()[call];
-  if (img.status != ImageStatus::kCreating && img.status != ImageStatus::kWaiting) {
-    // Already terminal (an idempotent replay of a finished request, or a state change call).
-    record.status = std::string(to_string(img.status));
+  std::optional<std::string> settled;  // the state now, when it is already terminal
+  if (r.kind == ResourceKind::kImage) {
+    const ImageStatus s = ctx_.world.image(r.index).status;
+    if (s != ImageStatus::kCreating && s != ImageStatus::kWaiting) settled = std::string(to_string(s));
+  } else if (r.kind == ResourceKind::kSnapshot) {
+    const SnapshotStatus s = ctx_.world.snapshot(r.index).status;
+    if (s != SnapshotStatus::kProgressing) settled = std::string(to_string(s));
+  } else {
+    return;  // instances and disks: the call's own answer is the outcome
+  }
+  if (settled) {
+    // Already terminal: an idempotent replay of a finished request, or a call that changes a
+    // state at once (DeleteImage -> Deleted).
+    record.status = *settled;
     record.status_at = ctx_.scheduler.now();
     return;
   }
-  calls_by_image_[r.index].push_back(call);
+  waiting_calls_[{r.kind, r.index}].push_back(call);
 }
 
 void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
   using K = LifecycleEvent::Kind;
-  const bool terminal = event.kind == K::kImageAvailable || event.kind == K::kImageCreateFailed || event.kind == K::kImageDeleted;
-  const bool phase = event.kind == K::kImageSnapshotsReady || event.kind == K::kImageRegistered;
-  if (!terminal && !phase) return;
-  auto it = calls_by_image_.find(event.index);
-  if (it == calls_by_image_.end()) return;
-  const Image& img = ctx_.world.image(event.index);
+  ResourceKind kind;
+  bool terminal = false;
+  switch (event.kind) {
+    case K::kImageAvailable:
+    case K::kImageCreateFailed:
+    case K::kImageDeleted:
+      kind = ResourceKind::kImage;
+      terminal = true;
+      break;
+    case K::kImageSnapshotsReady:
+    case K::kImageRegistered:
+      kind = ResourceKind::kImage;
+      break;
+    case K::kSnapshotAccomplished:
+    case K::kSnapshotFailed:
+    case K::kSnapshotDeleted:
+      kind = ResourceKind::kSnapshot;
+      terminal = true;
+      break;
+    default:
+      return;
+  }
+  auto it = waiting_calls_.find({kind, event.index});
+  if (it == waiting_calls_.end()) return;
+  const std::string status = kind == ResourceKind::kImage ? std::string(to_string(ctx_.world.image(event.index).status))
+                                                          : std::string(to_string(ctx_.world.snapshot(event.index).status));
   for (std::uint32_t call : it->second) {
     CallRecord& record = log_.records()[call];
     const sim::SimDuration since = event.at - record.at;
@@ -138,11 +167,11 @@ void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
     if (event.kind == K::kImageRegistered) record.registered_after = since;
     if (event.kind == K::kImageAvailable && !record.registered_after) record.registered_after = since;
     if (terminal) {
-      record.status = std::string(to_string(img.status));
+      record.status = status;
       record.status_at = event.at;
     }
   }
-  if (terminal) calls_by_image_.erase(it);
+  if (terminal) waiting_calls_.erase(it);
 }
 
 }  // namespace ecsim::models

@@ -41,7 +41,8 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver {
   CallLog& log_;
   std::map<std::string, std::unique_ptr<ApiHandler>, std::less<>> handlers_;
   std::map<std::string, std::uint32_t, std::less<>> call_by_name_;
-  std::map<std::uint32_t, std::vector<std::uint32_t>> calls_by_image_;
+  // Calls waiting for a resource's terminal state, keyed by (kind, index).
+  std::map<std::pair<ResourceKind, std::uint32_t>, std::vector<std::uint32_t>> waiting_calls_;
 };
 
 }  // namespace ecsim::models
