@@ -19,12 +19,16 @@ struct Event {
   std::uint64_t arg = 0;
 };
 
-// Events are ordered by (at, seq). seq is the scheduling order, unique per queue: equal times
-// pop first-in first-out, always.
+// One entry of a pending-event set. Events are ordered by (at, seq) only. seq is the scheduling
+// order, unique per queue: equal times pop first-in first-out, always. The entry carries its
+// payload and its handle (slot, generation), so popping it reads nothing else: the queue only
+// compares the generation with its slot table when a cancelled entry may still be pending.
 struct EventKey {
-  std::int64_t at = 0;     // SimTime ticks
-  std::uint64_t seq = 0;   // insertion sequence number
-  std::uint32_t slot = 0;  // index of the payload in the queue's pool
+  std::int64_t at = 0;           // SimTime ticks
+  std::uint64_t seq = 0;         // insertion sequence number
+  std::uint32_t slot = 0;        // the handle's slot in the queue's generation table
+  std::uint32_t generation = 0;  // the handle's generation; the entry is live while they match
+  Event event;
 
   friend constexpr bool operator<(const EventKey& a, const EventKey& b) {
     return a.at != b.at ? a.at < b.at : a.seq < b.seq;

@@ -1,13 +1,18 @@
 #pragma once
-// The future-event set: pending events ordered by (at, seq), payloads kept in a pool of slots
-// that is reused, so scheduling allocates nothing once the pool has grown to the peak number of
-// pending events. Cancelling is O(1): the slot's generation is bumped and the key left in the
-// pending set as a tombstone that pop() skips.
+// The future-event set: pending events ordered by (at, seq); equal times pop in scheduling order.
+//
+// Each entry of the pending set carries its payload and its handle (slot, generation). The queue
+// keeps one generation counter per slot: odd while the slot's event is pending, even when the slot
+// is free. Popping or cancelling bumps it, which makes every older handle stale, and frees the
+// slot at once, so the slot table only grows to the peak number of pending events and scheduling
+// allocates nothing after that. Cancelling is O(1): the entry stays in the pending set as a
+// tombstone that pop() recognises by its generation and drops. (A handle could only be confused
+// with a newer one after 2^31 reuses of its slot while it is held.)
 //
 // Not thread-safe: a simulation runs on one thread.
 
 #include <cstdint>
-#include <optional>
+#include <limits>
 #include <vector>
 
 #include "sim/assert.h"
@@ -34,85 +39,79 @@ class BasicEventQueue {
       slot = free_slots_.back();
       free_slots_.pop_back();
     } else {
-      slot = static_cast<std::uint32_t>(slots_.size());
-      slots_.push_back(Slot{});
+      ECSIM_ASSERT(generations_.size() < std::numeric_limits<std::uint32_t>::max());
+      slot = static_cast<std::uint32_t>(generations_.size());
+      generations_.push_back(0);
     }
-    Slot& s = slots_[slot];
-    s.event = event;
-    s.live = true;
-    pending_.push(EventKey{at.ticks(), next_seq_++, slot});
+    const std::uint32_t generation = ++generations_[slot];  // odd: pending
+    pending_.push(EventKey{at.ticks(), next_seq_++, slot, generation, event});
     ++live_count_;
-    return EventId{slot, s.generation};
+    return EventId{slot, generation};
   }
 
   // Cancels a pending event. Returns false (and does nothing) when the handle is stale: the event
   // already ran or was already cancelled.
   bool cancel(EventId id) {
-    if (!id.valid() || id.slot >= slots_.size()) return false;
-    Slot& s = slots_[id.slot];
-    if (!s.live || s.generation != id.generation) return false;
-    s.live = false;
-    --live_count_;
+    if (!is_pending(id)) return false;
+    release(id.slot);
+    ++tombstones_;
     return true;
   }
 
   bool is_pending(EventId id) const {
-    return id.valid() && id.slot < slots_.size() && slots_[id.slot].live && slots_[id.slot].generation == id.generation;
+    return (id.generation & 1U) != 0 && id.slot < generations_.size() && generations_[id.slot] == id.generation;
   }
 
-  bool empty() { skip_cancelled(); return pending_.empty(); }
+  bool empty() const { return live_count_ == 0; }
   std::size_t size() const { return live_count_; }
 
   // Time of the earliest pending event. REQUIRES: !empty().
   SimTime next_time() {
-    skip_cancelled();
-    ECSIM_ASSERT(!pending_.empty());
-    return SimTime::from_ticks(pending_.top().at);
+    ECSIM_ASSERT(!empty());
+    for (;;) {
+      const EventKey k = pending_.top();
+      if (tombstones_ == 0 || generations_[k.slot] == k.generation) [[likely]] {
+        return SimTime::from_ticks(k.at);
+      }
+      drop_tombstone();
+    }
   }
 
   // Removes and returns the earliest pending event. REQUIRES: !empty().
   ScheduledEvent pop() {
-    skip_cancelled();
-    ECSIM_ASSERT(!pending_.empty());
-    const EventKey k = pending_.pop();
-    Slot& s = slots_[k.slot];
-    ScheduledEvent out{SimTime::from_ticks(k.at), k.seq, s.event};
-    release(k.slot);
-    --live_count_;
-    return out;
+    ECSIM_ASSERT(!empty());
+    for (;;) {
+      const EventKey k = pending_.pop();
+      if (tombstones_ != 0 && generations_[k.slot] != k.generation) [[unlikely]] {
+        --tombstones_;
+        continue;
+      }
+      release(k.slot);
+      return ScheduledEvent{SimTime::from_ticks(k.at), k.seq, k.event};
+    }
   }
 
   std::uint64_t scheduled_total() const { return next_seq_; }
 
  private:
-  struct Slot {
-    Event event;
-    std::uint32_t generation = 1;
-    bool live = false;
-  };
-
+  // Ends the pending life of the event in `slot` (popped or cancelled) and frees the slot.
   void release(std::uint32_t slot) {
-    Slot& s = slots_[slot];
-    s.live = false;
-    // Generation 0 means "no event"; skip it when wrapping.
-    if (++s.generation == 0) s.generation = 1;
+    ++generations_[slot];  // even: free
     free_slots_.push_back(slot);
+    --live_count_;
   }
 
-  void skip_cancelled() {
-    while (!pending_.empty()) {
-      const EventKey k = pending_.top();
-      if (slots_[k.slot].live) return;
-      pending_.pop();
-      release(k.slot);
-    }
+  void drop_tombstone() {
+    static_cast<void>(pending_.pop());
+    --tombstones_;
   }
 
   Pending pending_;
-  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> generations_;  // per slot; odd while its event is pending
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_seq_ = 0;
   std::size_t live_count_ = 0;
+  std::size_t tombstones_ = 0;  // cancelled entries still inside pending_
 };
 
 using EventQueue = BasicEventQueue<RadixHeap>;

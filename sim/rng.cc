@@ -100,7 +100,8 @@ double Rng::lognormal_unit_mean(double cv) {
 }
 
 PiecewiseLinear::PiecewiseLinear(std::vector<std::pair<double, double>> knots) : knots_(std::move(knots)) {
-  valid_ = knots_.size() >= 2 && knots_.front().second == 0.0 && knots_.back().second == 1.0;
+  valid_ = knots_.size() >= 2 && knots_.front().second == 0.0 && knots_.back().second == 1.0 &&
+           std::isfinite(knots_.front().first);
   for (std::size_t i = 1; valid_ && i < knots_.size(); ++i) {
     valid_ = knots_[i].first >= knots_[i - 1].first && knots_[i].second >= knots_[i - 1].second &&
              std::isfinite(knots_[i].first);

@@ -70,8 +70,13 @@ class Scheduler {
 
   // Processes events in order until one of the limits is reached or none is left.
   RunStop run(RunLimits limits = {});
-  // Processes every event at or before `t`, then sets now() to t. REQUIRES: t >= now().
-  RunStop run_until(SimTime t) { return run(RunLimits{.end = t}); }
+  // Processes every event at or before `t`, then sets now() to t, also when no event is left
+  // (unlike run({.end = t}), which then leaves now() at the last event). REQUIRES: t >= now().
+  RunStop run_until(SimTime t) {
+    const RunStop stop = run(RunLimits{.end = t});
+    if (stop == RunStop::kExhausted) now_ = t;
+    return stop;
+  }
   // Processes exactly one event if there is one; returns false when none is pending.
   bool step();
   // Asks the running loop to return after the current event.

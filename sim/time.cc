@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "sim/assert.h"
 
@@ -88,46 +89,69 @@ SimDuration SimDuration::from_seconds_rounded(double seconds) {
 }
 
 std::optional<SimDuration> parse_duration(std::string_view text) {
+  // One or more components "<digits>[.<digits>]<unit>", units strictly decreasing ("1h30m",
+  // "1d2h", "90s"); a bare number, alone, is seconds. Each component is converted exactly.
+  if (text.empty()) return std::nullopt;
   std::size_t i = 0;
-  std::int64_t whole = 0;
-  std::size_t whole_digits = 0;
-  while (i < text.size() && is_digit(text[i])) {
-    if (!mul_ok(whole, 10, &whole) || !add_ok(whole, text[i] - '0', &whole)) return std::nullopt;
-    ++i;
-    ++whole_digits;
-  }
-  std::int64_t frac = 0;       // fractional digits as an integer
-  std::int64_t frac_scale = 1; // 10^(number of fractional digits)
-  std::size_t frac_digits = 0;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
+  std::int64_t total = 0;
+  std::int64_t previous_unit = std::numeric_limits<std::int64_t>::max();
+  while (i < text.size()) {
+    std::int64_t whole = 0;
+    std::size_t whole_digits = 0;
     while (i < text.size() && is_digit(text[i])) {
-      if (frac_digits >= 12) return std::nullopt;  // finer than any unit's tick
-      frac = frac * 10 + (text[i] - '0');
-      frac_scale *= 10;
+      if (!mul_ok(whole, 10, &whole) || !add_ok(whole, text[i] - '0', &whole)) return std::nullopt;
       ++i;
-      ++frac_digits;
+      ++whole_digits;
     }
-    if (frac_digits == 0) return std::nullopt;
-  }
-  if (whole_digits == 0) return std::nullopt;
-  const std::string_view unit = text.substr(i);
-  std::int64_t per_unit = 0;
-  if (unit.empty() || unit == "s") per_unit = SimDuration::kTicksPerSecond;
-  else if (unit == "us") per_unit = 1;
-  else if (unit == "ms") per_unit = 1000;
-  else if (unit == "m") per_unit = 60 * SimDuration::kTicksPerSecond;
-  else if (unit == "h") per_unit = 3600 * SimDuration::kTicksPerSecond;
-  else if (unit == "d") per_unit = 86400 * SimDuration::kTicksPerSecond;
-  else return std::nullopt;
+    if (whole_digits == 0) return std::nullopt;
+    std::string_view frac_text;
+    if (i < text.size() && text[i] == '.') {
+      const std::size_t begin = ++i;
+      while (i < text.size() && is_digit(text[i])) ++i;
+      frac_text = text.substr(begin, i - begin);
+      if (frac_text.empty()) return std::nullopt;
+      // Trailing zeros do not change the value ("0.500000000000d" is half a day).
+      while (!frac_text.empty() && frac_text.back() == '0') frac_text.remove_suffix(1);
+      // 18 significant digits fit an int64; no unit has a tick count that makes more exact.
+      if (frac_text.size() > 18) return std::nullopt;
+    }
+    const std::size_t unit_begin = i;
+    while (i < text.size() && text[i] >= 'a' && text[i] <= 'z') ++i;
+    const std::string_view unit = text.substr(unit_begin, i - unit_begin);
+    std::int64_t per_unit = 0;
+    if (unit.empty()) {
+      // A bare number is seconds, and only as the whole text ("90", not "1m30").
+      if (unit_begin != text.size() || total != 0 || previous_unit != std::numeric_limits<std::int64_t>::max())
+        return std::nullopt;
+      per_unit = SimDuration::kTicksPerSecond;
+    } else if (unit == "us") per_unit = 1;
+    else if (unit == "ms") per_unit = 1000;
+    else if (unit == "s") per_unit = SimDuration::kTicksPerSecond;
+    else if (unit == "m") per_unit = 60 * SimDuration::kTicksPerSecond;
+    else if (unit == "h") per_unit = 3600 * SimDuration::kTicksPerSecond;
+    else if (unit == "d") per_unit = 86400 * SimDuration::kTicksPerSecond;
+    else return std::nullopt;
+    if (per_unit >= previous_unit) return std::nullopt;  // "30m1h", "1s1s"
+    previous_unit = per_unit;
 
-  std::int64_t ticks = 0;
-  if (!mul_ok(whole, per_unit, &ticks)) return std::nullopt;
-  std::int64_t frac_ticks_num = 0;
-  if (!mul_ok(frac, per_unit, &frac_ticks_num)) return std::nullopt;
-  if (frac_ticks_num % frac_scale != 0) return std::nullopt;  // not a whole number of ticks
-  if (!add_ok(ticks, frac_ticks_num / frac_scale, &ticks)) return std::nullopt;
-  return SimDuration::from_ticks(ticks);
+    std::int64_t ticks = 0;
+    if (!mul_ok(whole, per_unit, &ticks)) return std::nullopt;
+    if (!frac_text.empty()) {
+      __extension__ using u128 = unsigned __int128;
+      u128 frac = 0;
+      u128 frac_scale = 1;
+      for (char c : frac_text) {
+        frac = frac * 10 + static_cast<unsigned>(c - '0');
+        frac_scale *= 10;
+      }
+      const u128 frac_ticks = frac * static_cast<u128>(per_unit);  // < 10^18 * 8.64e10: no overflow
+      if (frac_ticks % frac_scale != 0) return std::nullopt;   // not a whole number of ticks
+      // frac < frac_scale, so the quotient is below per_unit and fits an int64.
+      if (!add_ok(ticks, static_cast<std::int64_t>(frac_ticks / frac_scale), &ticks)) return std::nullopt;
+    }
+    if (!add_ok(total, ticks, &total)) return std::nullopt;
+  }
+  return SimDuration::from_ticks(total);
 }
 
 std::string format_duration(SimDuration d) {
@@ -226,7 +250,8 @@ std::optional<CalendarTime> parse_calendar_time(std::string_view text) {
       if (text.size() != i + 6 || !read_digits(text, i + 1, 2, &oh) || text[i + 3] != ':' ||
           !read_digits(text, i + 4, 2, &om) || oh > 23 || om > 59)
         return std::nullopt;
-      offset_s = (oh * 3600 + om * 60) * (text[i] == '+' ? 1 : -1);
+      // Signed arithmetic: the hours and minutes were read as unsigned.
+      offset_s = static_cast<std::int64_t>(oh * 3600 + om * 60) * (text[i] == '+' ? 1 : -1);
     } else {
       return std::nullopt;
     }

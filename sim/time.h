@@ -79,12 +79,14 @@ struct CalendarTime {
 };
 
 // Parses a duration: a non-negative decimal number followed by a unit `us`, `ms`, `s`, `m`, `h` or
-// `d` ("250ms", "90s", "1.5h", "2d"); a bare number is seconds. Exact: "1.5h" is 5'400'000'000
-// ticks, with no floating point involved. Returns nullopt on anything else (including a fraction
-// finer than one tick, or overflow).
+// `d` ("250ms", "90s", "1.5h", "2d"), or several such components in strictly decreasing units
+// ("1h30m", "1d2h3m4s", the spelling format_duration() writes); a bare number, alone, is seconds.
+// Exact: "1.5h" is 5'400'000'000 ticks, with no floating point involved. Returns nullopt on
+// anything else (including a sign, an exponent, a fraction finer than one tick, or overflow).
 std::optional<SimDuration> parse_duration(std::string_view text);
 
-// The shortest exact spelling parse_duration() reads back: "0s", "250ms", "90s", "1h30m", "2d".
+// An exact spelling parse_duration() reads back: "0s", "250ms", "1m30s", "1h30m", "2d"; whole
+// seconds as d/h/m/s components, anything finer as one "ms" or "us" count ("90250ms").
 std::string format_duration(SimDuration d);
 
 // Exact decimal seconds for output files: 12.5, 3600, 0.000001 (no exponent, trailing zeros trimmed).
