@@ -8,7 +8,9 @@
 #include <string>
 
 #include "models/api/request.h"
+#include "models/copy_service.h"
 #include "models/image_builder.h"
+#include "models/instance_service.h"
 #include "models/lifecycle_bus.h"
 #include "models/snapshot_service.h"
 #include "models/world.h"
@@ -32,6 +34,8 @@ struct ApiContext {
   LifecycleBus& bus;
   std::map<std::string, IdempotentRecord, std::less<>>& client_tokens;  // key: Action + "/" + token
   std::uint32_t call_index = 0;
+  InstanceService* instances = nullptr;  // StopInstances / StartInstances; set by the Simulation
+  CopyService* copies = nullptr;         // CopyImage / CancelCopyImage; set by the Simulation
 };
 
 }  // namespace ecsim::models

@@ -80,6 +80,51 @@ constexpr std::array<ErrorSpec, static_cast<std::size_t>(ErrorRow::kCount)> kSpe
     {R::kServiceUnavailable, 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."},
     {R::kUnsupportedOperation, 400, "UnsupportedOperation", "The specified action is not supported by this simulator."},
     {R::kInvalidParameterMalformed, 400, "InvalidParameter", "%s"},
+    // DeleteImage
+    {R::kMissingParameterImageId, 400, "MissingParameter", "The input parameter ImageId that is mandatory for processing this request is not supplied."},
+    {R::kImageUsingByInstance, 403, "ImageUsingByInstance", "The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed."},
+    {R::kImageUseShared, 403, "ImageUseShared", "The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared."},
+    {R::kOperationDeniedImageCopying, 403, "OperationDenied.ImageCopying", "The image is being copied. Please use the CancelCopyImage API."},
+    {R::kImageIsImporting, 403, "ImageIsImporting", "The specified Image is importing."},
+    {R::kImageIsExporting, 403, "ImageIsExporting", "The specified image is currently being exported. You can use the DescribeTasks API to query the export task."},
+    {R::kImageIsCreating, 403, "ImageIsCreating", "The specified image is being created."},
+    {R::kInvalidImageIdNotFound, 404, "InvalidImageId.NotFound", "The specified ImageId does not exist."},
+    // CreateSnapshot
+    {R::kMissingParameterDiskId, 400, "MissingParameter", "The input parameter DiskId that is mandatory for processing this request is not supplied."},
+    {R::kInvalidDiskIdNotFound, 404, "InvalidDiskId.NotFound", "The specified disk does not exist."},
+    {R::kInvalidSnapshotNameMalformed, 400, "InvalidSnapshotName.Malformed", "The specified snapshot name is wrongly formed."},
+    {R::kInvalidDescriptionMalformedSnapshot, 404, "InvalidDescription.Malformed", "The specified description is wrongly formed."},
+    {R::kIncorrectInstanceStatusSnapshot, 400, "IncorrectInstanceStatus", "The current status of the resource does not support this operation."},
+    {R::kInstanceLockedForSecuritySnapshot, 403, "InstanceLockedForSecurity", "The specified operation is denied as your instance is locked for security reasons."},
+    {R::kDiskCategoryOperationNotSupported, 400, "DiskCategory.OperationNotSupported", "The operation is not supported to the category of the disk. %s"},
+    {R::kIdempotentParameterMismatch, 403, "IdempotentParameterMismatch", "The specified parameters are different from before."},
+    // DeleteSnapshot
+    {R::kMissingParameterSnapshotId, 400, "MissingParameter", "The input parameter SnapshotId that is mandatory for processing this request is not supplied."},
+    {R::kSnapshotCreatedImage, 403, "SnapshotCreatedImage", "The snapshot has been used to create user defined image(s)."},
+    {R::kSnapshotCreatedDisk, 403, "SnapshotCreatedDisk", "The snapshot has been used to create disk(s)."},
+    // StopInstances / StartInstances
+    {R::kMissingParameterInstanceId, 400, "MissingParameter", "The input parameter InstanceId that is mandatory for processing this request is not supplied."},
+    {R::kIncorrectInstanceStatusStartStop, 403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation."},
+    // CopyImage
+    {R::kMissingParameterDestinationRegionId, 400, "MissingParameter", "The input parameter DestinationRegionId that is mandatory for processing this request is not supplied."},
+    {R::kDestinationRegionNotFound, 400, "DestinationRegion.NotFound", "The specified destination region does not exist."},
+    {R::kIncorrectDestinationRegion, 403, "IncorrectDestinationRegion", "The destination region is not equal the target region."},
+    {R::kRegionNotSupportCopy, 403, "RegionNotSupportCopy", "The source region or the destination region does not support image copy."},
+    {R::kIncorrectImageStatusCopy, 400, "IncorrectImageStatus", "The image not available."},
+    {R::kOperationDeniedImageCopyConflict, 400, "OperationDenied.ImageCopyConflict", "The same image cannot be copied concurrently. Please wait until the last copy is completed"},
+    {R::kOperationDeniedSameRegionOnly, 403, "OperationDenied.SameRegionOnly", "The shared image can only be copied within the same region."},
+    {R::kSizeExceedImage, 403, "SizeExceed.Image", "The image exceeds the maximum size. You can use the CopySnapshot API to copy the snapshots of the image and then create an image from them."},
+    {R::kInvalidImageNameDuplicatedCopy, 400, "InvalidImageName.Duplicated", "The specified image name is already in use in the target region."},
+    {R::kQuotaExceedImageCopy, 403, "QuotaExceed.Image", "The number of images exceeds the limit (%s)."},
+    {R::kInvalidOperationConflict, 409, "InvalidOperation.Conflict", "Request was denied due to conflict with a previous request, please try again later."},
+    // CancelCopyImage
+    {R::kImageCreatedNotFromCopy, 400, "ImageCreatedNotFromCopy", "The specified image is not the target image of a copy action."},
+    {R::kIncorrectImageStatusCancelCopy, 400, "IncorrectImageStatus", "The image has completed copy."},
+    // ModifyImageSharePermission
+    {R::kInvalidAccountForbbiden, 404, "InvalidAccount.Forbbiden", "The specified account is not allowed to share the image with: the image owner itself."},
+    {R::kIncorrectImageStatusShare, 400, "IncorrectImageStatus", "The image is not available."},
+    {R::kOperationDeniedInvalidImageStatus, 403, "OperationDenied.InvalidImageStatus", "The image cannot be shared when it is deprecated."},
+    {R::kQuotaExceedShareImageUser, 403, "QuotaExceed.ShareImageUser", "The number of accounts the image is shared with exceeds the limit (50)."},
 }};
 
 constexpr bool rows_in_enum_order() {

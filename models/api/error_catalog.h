@@ -100,6 +100,52 @@ enum class ErrorRow {
   kUnsupportedOperation,
   kInvalidParameterMalformed,
 
+  // --- DeleteImage (../shared/reference/alibaba-api-facts.md §1.2, current table) ---
+  kMissingParameterImageId,
+  kImageUsingByInstance,
+  kImageUseShared,
+  kOperationDeniedImageCopying,
+  kImageIsImporting,
+  kImageIsExporting,
+  kImageIsCreating,
+  kInvalidImageIdNotFound,
+  // --- CreateSnapshot ---
+  kMissingParameterDiskId,
+  kInvalidDiskIdNotFound,
+  kInvalidSnapshotNameMalformed,
+  kInvalidDescriptionMalformedSnapshot,
+  kIncorrectInstanceStatusSnapshot,
+  kInstanceLockedForSecuritySnapshot,
+  kDiskCategoryOperationNotSupported,
+  kIdempotentParameterMismatch,
+  // --- DeleteSnapshot ---
+  kMissingParameterSnapshotId,
+  kSnapshotCreatedImage,
+  kSnapshotCreatedDisk,
+  // --- StopInstances / StartInstances ---
+  kMissingParameterInstanceId,
+  kIncorrectInstanceStatusStartStop,
+  // --- CopyImage ---
+  kMissingParameterDestinationRegionId,
+  kDestinationRegionNotFound,
+  kIncorrectDestinationRegion,
+  kRegionNotSupportCopy,
+  kIncorrectImageStatusCopy,
+  kOperationDeniedImageCopyConflict,
+  kOperationDeniedSameRegionOnly,
+  kSizeExceedImage,
+  kInvalidImageNameDuplicatedCopy,
+  kQuotaExceedImageCopy,
+  kInvalidOperationConflict,
+  // --- CancelCopyImage ---
+  kImageCreatedNotFromCopy,
+  kIncorrectImageStatusCancelCopy,
+  // --- ModifyImageSharePermission ---
+  kInvalidAccountForbbiden,
+  kIncorrectImageStatusShare,
+  kOperationDeniedInvalidImageStatus,
+  kQuotaExceedShareImageUser,
+
   kCount,
 };
 
