@@ -76,6 +76,18 @@ void append_operation_line(std::string& out, const models::CallRecord& record) {
     w.seconds(record.api_latency);
   }
   if (skipped) w.key("skip_reason").string(record.skip_reason);
+  if (record.client) {  // calls made through a client (clients: in the scenario)
+    w.key("client").string(*record.client);
+    w.key("attempts").unsigned_integer(record.attempts);
+    w.key("retries").unsigned_integer(record.attempts > 0 ? record.attempts - 1 : 0);
+    w.key("orphaned").begin_array();
+    for (const std::string& id : record.orphaned) w.string(id);
+    w.end_array();
+    w.key("observed_at").seconds_or_null(record.observed_at);
+    w.key("polls").unsigned_integer(record.polls);
+    w.key("gave_up_at").seconds_or_null(record.gave_up_at);
+    if (!record.cleanup.empty()) w.key("cleanup").string(record.cleanup);
+  }
   w.end_object();
 
   out += w.take();

@@ -37,6 +37,15 @@ struct CallRecord {
   // Phase breakdown of CreateImage (virtual time from the call), when known.
   std::optional<sim::SimDuration> snapshots_done_after;
   std::optional<sim::SimDuration> registered_after;
+  // Calls made through a client (clients: in the scenario); written only for those.
+  std::optional<std::string> client;
+  std::uint32_t attempts = 0;              // API requests sent for this call (retries = attempts - 1)
+  bool awaiting_retry = false;             // an attempt failed and another is scheduled
+  std::vector<std::string> orphaned;       // resources created by attempts whose answer was lost
+  std::optional<sim::SimTime> observed_at; // when the client's polling saw the terminal status
+  std::uint32_t polls = 0;                 // DescribeImages polls until then
+  std::optional<sim::SimTime> gave_up_at;  // the client's timeout fired first
+  std::string cleanup;                     // after giving up: "ok", an error code, or "unsupported"
 
   const std::string* response_field(std::string_view key) const {
     for (const auto& [k, v] : response) {

@@ -5,26 +5,40 @@ namespace {
 bool in_window(sim::SimTime now, sim::SimTime from, sim::SimTime until) { return now >= from && now < until; }
 }  // namespace
 
-std::optional<sim::Error> FaultPlan::api_error(const std::string& action, const std::string& region_id,
-                                               sim::SimTime now, sim::RngStreams& rngs) const {
+const ApiFault* FaultPlan::api_fault(const std::string& action, const std::string& region_id, sim::SimTime now,
+                                     sim::RngStreams& rngs) const {
+  const ApiFault* fired = nullptr;
   for (const ApiFault& f : api) {
     if (!f.action.empty() && f.action != action) continue;
     if (!f.region_id.empty() && f.region_id != region_id) continue;
     if (!in_window(now, f.from, f.until)) continue;
-    if (rngs.stream(f.stream).chance(f.probability)) return f.error;
+    // Every applicable fault draws, even after an earlier one fired, so that each fault's stream
+    // advances the same way whatever the others do (common random numbers).
+    if (rngs.stream(f.stream).chance(f.probability) && fired == nullptr) fired = &f;
   }
+  return fired;
+}
+
+std::optional<sim::Error> FaultPlan::api_error(const std::string& action, const std::string& region_id,
+                                               sim::SimTime now, sim::RngStreams& rngs) const {
+  if (const ApiFault* f = api_fault(action, region_id, now, rngs)) return f->error;
   return std::nullopt;
 }
 
 std::optional<double> FaultPlan::snapshot_failure(const std::string& region_id, sim::SimTime now,
                                                   sim::RngStreams& rngs) const {
+  std::optional<double> failed;
   for (const SnapshotFault& f : snapshot_failures) {
     if (!f.region_id.empty() && f.region_id != region_id) continue;
     if (!in_window(now, f.from, f.until)) continue;
     sim::Rng& rng = rngs.stream(f.stream);
-    if (rng.chance(f.probability)) return rng.uniform(0.05, 0.95);
+    // As for API faults: every applicable fault draws, the first that fires decides.
+    if (rng.chance(f.probability)) {
+      const double fraction = rng.uniform(0.05, 0.95);
+      if (!failed) failed = fraction;
+    }
   }
-  return std::nullopt;
+  return failed;
 }
 
 double FaultPlan::snapshot_capacity_factor(const std::string& region_id, sim::SimTime now) const {

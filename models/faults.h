@@ -22,6 +22,9 @@ struct ApiFault {
   sim::SimTime from = sim::SimTime::zero();
   sim::SimTime until = sim::SimTime::max();
   std::string stream;      // the named stream the decision is drawn from
+  // The request is carried out, then the client gets the error anyway (a lost response, a gateway
+  // timeout): a retry without the same ClientToken creates a duplicate.
+  bool processed = false;
 };
 
 // Snapshot jobs that fail part-way through their data.
@@ -46,10 +49,13 @@ struct FaultPlan {
   std::vector<SnapshotFault> snapshot_failures;
   std::vector<SnapshotSlowdown> snapshot_slowdowns;
 
-  // The injected error for this call, if any fault fires (faults are consulted in file order;
-  // each draws from its own stream only when it applies).
+  // The injected error for this call, if any fault fires: every fault that applies (action,
+  // region, window) draws from its own stream, and the first in file order that fires wins.
   std::optional<sim::Error> api_error(const std::string& action, const std::string& region_id, sim::SimTime now,
                                       sim::RngStreams& rngs) const;
+  // The first fault that fires for this call (same draws as api_error), or null.
+  const ApiFault* api_fault(const std::string& action, const std::string& region_id, sim::SimTime now,
+                            sim::RngStreams& rngs) const;
   // Whether a snapshot started now fails, and at what fraction of its data.
   std::optional<double> snapshot_failure(const std::string& region_id, sim::SimTime now, sim::RngStreams& rngs) const;
   // The capacity factor of the region's snapshot service at `now` (product of active slowdowns).

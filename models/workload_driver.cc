@@ -1,14 +1,36 @@
 #include "models/workload_driver.h"
 
+#include <algorithm>
+
 #include "models/api/error_catalog.h"
 #include "models/event_kinds.h"
 #include "sim/assert.h"
 
 namespace ecsim::models {
 
+namespace {
+// Event::arg of a workload event: an attempt of the call (aux: attempt number, 0 first), or the
+// client's timeout.
+constexpr std::uint64_t kAttempt = 0;
+constexpr std::uint64_t kTimeout = 1;
+}  // namespace
+
+bool RetryPolicy::retryable(std::string_view code, int http_status) const {
+  for (const std::string& c : codes) {
+    if (c.size() == 3 && c.substr(1) == "xx") {
+      if (http_status / 100 == c[0] - '0') return true;
+    } else if (!c.empty() && c.back() == '*') {
+      if (code.substr(0, c.size() - 1) == std::string_view(c).substr(0, c.size() - 1)) return true;
+    } else if (code == c) {
+      return true;
+    }
+  }
+  return false;
+}
+
 WorkloadDriver::WorkloadDriver(std::vector<WorkloadCallSpec> calls, ApiContext& ctx, const FaultPlan& faults,
-                               CallLog& log)
-    : calls_(std::move(calls)), ctx_(ctx), faults_(faults), log_(log) {
+                               CallLog& log, std::vector<ClientSpec> clients)
+    : calls_(std::move(calls)), clients_(std::move(clients)), ctx_(ctx), faults_(faults), log_(log) {
   ctx_.scheduler.set_handler(event_kind::kWorkloadCall, this);
   auto& records = log_.records();
   records.resize(calls_.size());
@@ -22,7 +44,17 @@ WorkloadDriver::WorkloadDriver(std::vector<WorkloadCallSpec> calls, ApiContext& 
     r.action = c.request.action;
     r.region_id = c.request.region_id();
     if (c.name) call_by_name_.emplace(*c.name, i);
-    ctx_.scheduler.schedule_at(c.at, sim::Event{event_kind::kWorkloadCall, 0, i, 0});
+    ctx_.scheduler.schedule_at(c.at, sim::Event{event_kind::kWorkloadCall, 0, i, kAttempt});
+    if (c.client) {
+      ECSIM_ASSERT(*c.client < clients_.size());
+      r.client = clients_[*c.client].name;
+    }
+  }
+  // Timeouts after every first attempt, so a timeout at the same instant as a call comes after it.
+  for (std::uint32_t i = 0; i < calls_.size(); ++i) {
+    const WorkloadCallSpec& c = calls_[i];
+    if (c.client && clients_[*c.client].timeout)
+      ctx_.scheduler.schedule_at(c.at + *clients_[*c.client].timeout, sim::Event{event_kind::kWorkloadCall, 0, i, kTimeout});
   }
 }
 
@@ -46,7 +78,8 @@ bool WorkloadDriver::resolve(std::string& value, std::string* reason) const {
       return false;
     }
     const CallRecord& target = log_.records()[it->second];
-    if (target.outcome == Outcome::kPending || target.at + target.api_latency > ctx_.scheduler.now()) {
+    if (target.outcome == Outcome::kPending || target.awaiting_retry ||
+        target.at + target.api_latency > ctx_.scheduler.now()) {
       *reason = "call '" + name + "' has not answered yet";
       return false;
     }
@@ -68,46 +101,151 @@ bool WorkloadDriver::resolve(std::string& value, std::string* reason) const {
 void WorkloadDriver::on_event(const sim::Event& event) {
   ECSIM_ASSERT(event.kind == event_kind::kWorkloadCall);
   const auto i = static_cast<std::uint32_t>(event.target);
+  if (event.arg == kTimeout) {
+    on_timeout(i);
+  } else {
+    attempt(i, event.aux);
+  }
+}
+
+sim::SimDuration WorkloadDriver::backoff_delay(const ClientSpec& client, std::uint32_t retry) {
+  const RetryPolicy& p = client.retry;
+  std::int64_t ticks = p.backoff.ticks();
+  for (std::uint32_t k = 1; k < retry && ticks < p.backoff_max.ticks(); ++k) ticks *= p.multiplier;
+  ticks = std::min(ticks, p.backoff_max.ticks());
+  if (ticks <= 0 || p.jitter == RetryPolicy::Jitter::kNone) return sim::SimDuration::from_ticks(std::max<std::int64_t>(ticks, 0));
+  sim::Rng& rng = ctx_.rngs.stream("client/" + client.name + "/backoff");
+  if (p.jitter == RetryPolicy::Jitter::kFull) return sim::SimDuration::from_ticks(rng.uniform_int(0, ticks));
+  return sim::SimDuration::from_ticks(ticks / 2 + rng.uniform_int(0, ticks - ticks / 2));
+}
+
+void WorkloadDriver::attempt(std::uint32_t i, std::uint32_t attempt_number) {
   const WorkloadCallSpec& call = calls_[i];
   CallRecord& record = log_.records()[i];
-  ECSIM_ASSERT(record.outcome == Outcome::kPending);
+  const ClientSpec* client = call.client ? &clients_[*call.client] : nullptr;
+  const sim::SimTime now = ctx_.scheduler.now();
 
-  ApiRequest request = call.request;
-  for (auto& [key, value] : request.params) {
-    std::string reason;
-    if (!resolve(value, &reason)) {
-      record.outcome = Outcome::kSkipped;
-      record.skip_reason = key + ": " + reason;
-      return;
+  ApiRequest request;
+  if (attempt_number == 0) {
+    ECSIM_ASSERT(record.outcome == Outcome::kPending);
+    request = call.request;
+    for (auto& [key, value] : request.params) {
+      std::string reason;
+      if (!resolve(value, &reason)) {
+        record.outcome = Outcome::kSkipped;
+        record.skip_reason = key + ": " + reason;
+        return;
+      }
     }
+    if (client && client->token == ClientTokenMode::kReuse && !request.get("ClientToken"))
+      request.params["ClientToken"] = "ecsim-" + std::to_string(i);
+  } else {
+    ECSIM_ASSERT(record.awaiting_retry);
+    auto it = resolved_.find(i);
+    ECSIM_ASSERT(it != resolved_.end());
+    request = std::move(it->second);
+    resolved_.erase(it);
+    record.awaiting_retry = false;
   }
-  record.region_id = request.region_id();
+  ApiRequest sent = request;  // what this attempt sends
+  if (client && client->token == ClientTokenMode::kNone) sent.params.erase("ClientToken");
+  if (client && client->token == ClientTokenMode::kFresh)
+    sent.params["ClientToken"] = "ecsim-" + std::to_string(i) + "-" + std::to_string(attempt_number + 1);
+
+  record.attempts = attempt_number + 1;
+  record.region_id = sent.region_id();
   record.request_id = ctx_.world.ids().next_request_id();
   const double noise = ctx_.rngs.stream("api/" + call.request.action + "/latency").lognormal_unit_mean(ctx_.world.params.api.latency_cv);
-  record.api_latency = sim::SimDuration::from_seconds_rounded(ctx_.world.params.api.latency.seconds_f() * noise);
+  const sim::SimDuration latency = sim::SimDuration::from_seconds_rounded(ctx_.world.params.api.latency.seconds_f() * noise) +
+                                   (client ? client->latency : sim::SimDuration::zero());
+  const sim::SimTime answered = now + latency;
+  record.api_latency = answered - record.at;
 
   ctx_.call_index = i;
   std::optional<ApiResult> result;
-  if (auto injected = faults_.api_error(request.action, record.region_id, ctx_.scheduler.now(), ctx_.rngs)) {
-    result.emplace(*injected);
-  } else if (auto h = handlers_.find(request.action); h != handlers_.end()) {
-    result.emplace(h->second->handle(request, ctx_));
+  const ApiFault* fault = faults_.api_fault(sent.action, record.region_id, now, ctx_.rngs);
+  auto handle = [&]() -> ApiResult {
+    if (auto h = handlers_.find(sent.action); h != handlers_.end()) return h->second->handle(sent, ctx_);
+    return make_error(ErrorRow::kUnsupportedOperation, {sent.action});
+  };
+  if (fault != nullptr && fault->processed) {
+    // Carried out, but the answer is lost: whatever it created is the caller's orphan unless a
+    // later attempt with the same ClientToken gets it back.
+    ApiResult lost = handle();
+    if (lost.ok()) {
+      for (const auto& [k, v] : lost.value().fields) {
+        if ((k == "ImageId" || k == "SnapshotId") &&
+            std::find(record.orphaned.begin(), record.orphaned.end(), v) == record.orphaned.end())
+          record.orphaned.push_back(v);
+      }
+    }
+    result.emplace(fault->error);
+  } else if (fault != nullptr) {
+    result.emplace(fault->error);
   } else {
-    result.emplace(make_error(ErrorRow::kUnsupportedOperation, {request.action}));
+    result.emplace(handle());
   }
 
   if (result->ok()) {
     record.outcome = Outcome::kOk;
     record.http_status = 200;
+    record.code.clear();
+    record.message.clear();
     record.response = result->value().fields;
     record.tracked = result->value().tracked;
+    // The answer names a resource an earlier lost attempt created (same ClientToken): not an orphan.
+    for (const auto& [k, v] : record.response) std::erase(record.orphaned, v);
     if (record.tracked) track(*record.tracked, i);
-  } else {
-    record.outcome = Outcome::kError;
-    record.http_status = result->error().http_status;
-    record.code = result->error().code;
-    record.message = result->error().message;
+    return;
   }
+  record.outcome = Outcome::kError;
+  record.http_status = result->error().http_status;
+  record.code = result->error().code;
+  record.message = result->error().message;
+  if (client == nullptr || attempt_number + 1 >= static_cast<std::uint32_t>(client->retry.max_attempts) ||
+      !client->retry.retryable(record.code, record.http_status))
+    return;
+  const sim::SimTime next = answered + backoff_delay(*client, attempt_number + 1);
+  if (client->timeout && next >= record.at + *client->timeout) return;  // the client gives up first
+  record.awaiting_retry = true;
+  resolved_[i] = std::move(request);
+  ctx_.scheduler.schedule_at(next, sim::Event{event_kind::kWorkloadCall, attempt_number + 1, i, kAttempt});
+}
+
+void WorkloadDriver::observe(CallRecord& record, sim::SimTime at) {
+  const WorkloadCallSpec& call = calls_[record.index];
+  if (!call.client || !clients_[*call.client].poll_interval) return;
+  const std::int64_t interval = clients_[*call.client].poll_interval->ticks();
+  const sim::SimTime first = record.at + record.api_latency;  // polling starts with the answer
+  const std::int64_t waited = std::max<std::int64_t>(at.ticks() - first.ticks(), 0);
+  const std::int64_t polls = std::max<std::int64_t>((waited + interval - 1) / interval, 1);
+  record.polls = static_cast<std::uint32_t>(polls);
+  record.observed_at = first + sim::SimDuration::from_ticks(polls * interval);
+}
+
+void WorkloadDriver::on_timeout(std::uint32_t i) {
+  CallRecord& record = log_.records()[i];
+  const ClientSpec& client = clients_[*calls_[i].client];
+  const sim::SimTime now = ctx_.scheduler.now();
+  if (record.outcome != Outcome::kOk) return;  // failed or skipped: nothing to wait for
+  if (!record.tracked) return;                 // a synchronous call: its answer was the end
+  if (record.status && (!record.observed_at || *record.observed_at <= now)) return;  // seen in time
+  record.gave_up_at = now;
+  if (!client.cleanup || record.tracked->kind != ResourceKind::kImage) return;
+  const std::string* image_id = record.response_field("ImageId");
+  auto h = handlers_.find("DeleteImage");
+  if (image_id == nullptr || h == handlers_.end()) {
+    record.cleanup = "unsupported";
+    return;
+  }
+  ApiRequest del;
+  del.action = "DeleteImage";
+  del.params["RegionId"] = record.region_id;
+  del.params["ImageId"] = *image_id;
+  del.params["Force"] = "true";
+  ctx_.call_index = i;
+  const ApiResult r = h->second->handle(del, ctx_);
+  record.cleanup = r.ok() ? "ok" : r.error().code;
 }
 
 void WorkloadDriver::track(const TrackedResource& r, std::uint32_t call) {
@@ -127,6 +265,7 @@ void WorkloadDriver::track(const TrackedResource& r, std::uint32_t call) {
     // state at once (DeleteImage -> Deleted).
     record.status = *settled;
     record.status_at = ctx_.scheduler.now();
+    observe(record, *record.status_at);
     return;
   }
   waiting_calls_[{r.kind, r.index}].push_back(call);
@@ -169,6 +308,7 @@ void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
     if (terminal) {
       record.status = status;
       record.status_at = event.at;
+      observe(record, event.at);
     }
   }
   if (terminal) waiting_calls_.erase(it);

@@ -1,5 +1,6 @@
 #include "models/scenario/scenario_parser.h"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -8,7 +9,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/api/error_catalog.h"
+#include "models/scenario/generators.h"
+#include "models/scenario/network_parser.h"
 #include "models/size.h"
+#include "sim/assert.h"
 
 namespace ecsim::models {
 
@@ -63,7 +67,149 @@ std::optional<std::int64_t> parse_throughput_bytes_per_s(std::string_view text) 
   return bytes;
 }
 
+const std::vector<ScenarioKeySet>& scenario_key_sets() {
+  // Every mapping the parser reads, with the keys it accepts. docs/scenario.schema.json mirrors
+  // this table; tests/models/scenario_schema_test.cc fails when the two disagree.
+  static const std::vector<ScenarioKeySet> kSets = {
+      {"", {"name", "seed", "start", "regions", "account", "instances", "snapshots", "images", "faults", "models",
+            "workload", "run", "clients", "generators", "network", "fleets", "assertions"}},
+      {"run", {"until"}},
+      {"regions.*", {"quota", "snapshot_capacity", "empty_disk_category", "copy_slots", "missing_image_delete"}},
+      {"regions.*.quota",
+       {"images", "image_families", "images_per_family", "snapshots", "unfinished_snapshots",
+        "concurrent_snapshots_per_disk"}},
+      {"account",
+       {"AccountId", "Status", "Balance", "SnapshotService", "KmsAuthorized", "Whitelists", "ResourceGroups", "KmsKeys"}},
+      {"account.KmsKeys[]", {"KeyId", "Enabled", "EcsTagged"}},
+      {"instances[]", {"InstanceId", "RegionId", "Status", "OperationLocks", "HibernationConfigured", "ImageId", "Disks"}},
+      {"instances[].Disks[]",
+       {"DiskId", "Type", "Category", "PerformanceLevel", "Size", "Used", "Status", "NeverAttached", "Transferring",
+        "AttachedWhileStopped", "Encrypted", "KMSKeyId"}},
+      {"snapshots[]",
+       {"SnapshotId", "RegionId", "SourceDiskId", "SourceDiskType", "SourceDiskCategory", "Size", "CreationTime", "Status",
+        "Category", "StorageLocation", "DefaultFree", "RetainedSystemDisk", "Encrypted", "KMSKeyId"}},
+      {"images[]",
+       {"ImageId", "RegionId", "ImageName", "Status", "ImageOwnerAlias", "OwnerAccount", "ImageVersion", "ImageFamily",
+        "ImdsSupport", "Snapshots"}},
+      {"faults[]",
+       {"type", "Action", "RegionId", "code", "probability", "from", "until", "factor", "processed"}},
+      {"models", {"snapshot", "image", "api"}},
+      {"models.snapshot", {"noise_cv", "change_rate_per_day", "instant_access_delay", "categories"}},
+      {"models.snapshot.categories.*", {"setup", "throughput", "instant_access"}},
+      {"models.image", {"registration", "check", "noise_cv"}},
+      {"models.api", {"latency", "latency_cv"}},
+      {"workload[]", {"at", "name", "expect", "Action", "client"}, true},
+      {"workload[].expect", {"code", "http", "status", "within"}},
+      {"fleets[]", {"count", "RegionId", "InstanceId", "Status", "Disks"}},
+      {"fleets[].Disks[]", {"DiskId", "Type", "Category", "Size", "Used"}},
+      {"fleets[].Disks[].Size", {"min", "max"}},
+      {"assertions[]", {"no_code", "count", "p50", "p90", "p99", "max"}},
+      {"assertions[].count", {"Action", "outcome", "code", "at_least", "at_most"}},
+      {"assertions[].p50", {"Action", "to_status", "under"}},
+      {"assertions[].p90", {"Action", "to_status", "under"}},
+      {"assertions[].p99", {"Action", "to_status", "under"}},
+      {"assertions[].max", {"Action", "to_status", "under"}},
+      {"generators[].call.expect", {"code", "http", "status", "within"}},  // the same reader
+      // Read by network_parser.cc, listed here for the schema.
+      {"network", {"regions", "links"}},
+      {"network.links[]", {"between", "bandwidth", "latency"}},
+      {"clients.*", {"latency", "retry", "client_token", "poll", "timeout", "cleanup"}},
+      {"clients.*.retry", {"codes", "max_attempts", "backoff", "backoff_max", "multiplier", "jitter"}},
+      {"clients.*.poll", {"interval"}},
+      {"generators[]",
+       {"name", "arrivals", "rate", "every", "at", "count", "for", "from", "until", "burst", "spacing", "call"}},
+      {"generators[].call", {"Action", "client", "expect", "vary"}, true},
+  };
+  return kSets;
+}
+
+const std::vector<std::string_view>& simulated_actions() {
+  // Kept equal to the handlers Simulation registers by tests/models/scenario_parser_test.cc.
+  static const std::vector<std::string_view> kActions = {
+      "CancelCopyImage", "CopyImage",         "CreateImage",    "CreateSnapshot", "DeleteImage",
+      "DeleteSnapshot",  "DescribeSnapshots", "ModifyImageSharePermission", "StartInstances", "StopInstances"};
+  return kActions;
+}
+
 namespace {
+
+bool catalogued_code(std::string_view code) {
+  for (const ErrorSpec& e : all_error_specs()) {
+    if (e.code == code) return true;
+  }
+  return false;
+}
+
+// Alibaba's codes are dotted words: Throttling, InvalidImageName.Duplicated, QuotaExceed.Image.
+bool code_shaped(std::string_view code) {
+  if (code.empty() || code[0] < 'A' || code[0] > 'Z') return false;
+  bool after_dot = false;
+  for (char c : code) {
+    const bool word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    if (c == '.') {
+      if (after_dot) return false;
+      after_dot = true;
+    } else if (!word) {
+      return false;
+    } else {
+      after_dot = false;
+    }
+  }
+  return !after_dot;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const char x = static_cast<char>(a[i - 1] | 0x20), y = static_cast<char>(b[j - 1] | 0x20);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x == y ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> unknown_code_problem(std::string_view code, std::string_view action) {
+  if (catalogued_code(code)) return std::nullopt;
+  const bool simulated =
+      std::find(simulated_actions().begin(), simulated_actions().end(), action) != simulated_actions().end();
+  if (!simulated && code_shaped(code)) return std::nullopt;
+  std::string closest;
+  std::size_t best = 4;  // suggest only close spellings
+  for (const ErrorSpec& e : all_error_specs()) {
+    const std::size_t d = edit_distance(code, e.code);
+    if (d < best) {
+      best = d;
+      closest = std::string(e.code);
+    }
+  }
+  std::string what = "unknown error code '" + std::string(code) + "'";
+  if (!closest.empty()) what += "; did you mean '" + closest + "'?";
+  return what;
+}
+
+namespace {
+
+const std::vector<std::string>& key_set(std::string_view path) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> kByPath = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> m;
+    for (const ScenarioKeySet& set : scenario_key_sets()) {
+      std::vector<std::string>& keys = m[std::string(set.path)];
+      for (std::string_view k : set.keys) keys.emplace_back(k);
+    }
+    return m;
+  }();
+  auto it = kByPath.find(path);
+  ECSIM_ASSERT_MSG(it != kByPath.end(), "a mapping without an entry in scenario_key_sets()");
+  return it->second;
+}
 
 class Parser {
  public:
@@ -182,6 +328,11 @@ class Parser {
   void parse_faults(const YAML::Node& n);
   void parse_models(const YAML::Node& n);
   void parse_workload(const YAML::Node& n);
+  void parse_clients(const YAML::Node& n);
+  void parse_fleets(const YAML::Node& n);
+  void parse_assertions(const YAML::Node& n);
+  void parse_generators(const YAML::Node& n);
+  bool parse_call(const YAML::Node& node, const std::set<std::string>& names, WorkloadCallSpec& call, bool is_template);
   void parse_run(const YAML::Node& n);
   std::optional<Expectation> parse_expect(const YAML::Node& n);
   void flatten(const std::string& key, const YAML::Node& value, ApiRequest& request);
@@ -192,6 +343,7 @@ class Parser {
   ParsedScenario& out_;
   std::set<std::string> ids_;
   std::vector<std::pair<const YAML::Node, std::string>> pending_refs_;
+  std::set<std::string> call_names_;  // names of the workload's calls, for ${NAME.Field}
 };
 
 void Parser::unique_id(const YAML::Node& n, const std::string& id, const std::string& kind) {
@@ -205,9 +357,7 @@ void Parser::parse(const YAML::Node& root) {
     error(root, "a scenario must be a mapping of top-level keys", "keys such as name, seed, regions, workload");
     return;
   }
-  check_map(root, "the scenario",
-            {"name", "seed", "start", "regions", "account", "instances", "snapshots", "images", "faults", "models",
-             "workload", "run"});
+  check_map(root, "the scenario", key_set(""));
   if (root["name"]) {
     if (auto s = scalar(root["name"], "name")) spec.name = *s;
   }
@@ -223,16 +373,21 @@ void Parser::parse(const YAML::Node& root) {
   else error(root, "the scenario declares no regions", "a 'regions:' mapping with at least one region");
   if (root["models"]) parse_models(root["models"]);
   if (root["instances"]) parse_instances(root["instances"]);
+  if (root["fleets"]) parse_fleets(root["fleets"]);
   if (root["snapshots"]) parse_snapshots(root["snapshots"]);
   if (root["images"]) parse_images(root["images"]);
   if (root["faults"]) parse_faults(root["faults"]);
   if (root["run"]) parse_run(root["run"]);
+  if (root["network"]) parse_network(root["network"], out_.spec.network.emplace(), [this](const YAML::Node& at, std::string what, std::string expected) { error(at, std::move(what), std::move(expected)); });
+  if (root["clients"]) parse_clients(root["clients"]);
   if (root["workload"]) parse_workload(root["workload"]);
+  if (root["generators"]) parse_generators(root["generators"]);
+  if (root["assertions"]) parse_assertions(root["assertions"]);
   check_references();
 }
 
 void Parser::parse_run(const YAML::Node& n) {
-  if (!check_map(n, "run", {"until"})) return;
+  if (!check_map(n, "run", key_set("run"))) return;
   if (n["until"]) out_.spec.horizon = duration(n["until"], "run.until");
 }
 
@@ -250,11 +405,9 @@ void Parser::parse_regions(const YAML::Node& n) {
       out_.spec.regions.emplace(id, r);
       continue;
     }
-    if (!check_map(body, "region " + id, {"quota", "snapshot_capacity", "empty_disk_category"})) continue;
+    if (!check_map(body, "region " + id, key_set("regions.*"))) continue;
     if (const YAML::Node q = body["quota"]) {
-      if (check_map(q, "quota of " + id,
-                    {"images", "image_families", "images_per_family", "snapshots", "unfinished_snapshots",
-                     "concurrent_snapshots_per_disk"})) {
+      if (check_map(q, "quota of " + id, key_set("regions.*.quota"))) {
         auto set = [&](const char* key, std::int64_t& field) {
           if (q[key]) {
             if (auto v = integer(q[key], std::string("quota.") + key, 0, 1'000'000'000)) field = *v;
@@ -279,14 +432,21 @@ void Parser::parse_regions(const YAML::Node& n) {
                                             "cloud, cloud_efficiency, cloud_ssd, cloud_essd"))
         r.empty_disk_category = std::string(to_string(*c));
     }
+    if (body["copy_slots"]) {
+      if (auto v = integer(body["copy_slots"], "copy_slots", 1, 1000)) r.copy_slots = static_cast<int>(*v);
+    }
+    if (body["missing_image_delete"]) {
+      auto v = scalar(body["missing_image_delete"], "missing_image_delete");
+      if (v && *v == "error") r.missing_image_delete = MissingImageDelete::kError;
+      else if (v && *v == "ignore") r.missing_image_delete = MissingImageDelete::kIgnore;
+      else if (v) error(body["missing_image_delete"], "invalid missing_image_delete '" + *v + "'", "error or ignore");
+    }
     out_.spec.regions.emplace(id, r);
   }
 }
 
 void Parser::parse_account(const YAML::Node& n) {
-  if (!check_map(n, "account",
-                 {"AccountId", "Status", "Balance", "SnapshotService", "KmsAuthorized", "Whitelists", "ResourceGroups",
-                  "KmsKeys"}))
+  if (!check_map(n, "account", key_set("account")))
     return;
   Account& a = out_.spec.account;
   if (n["AccountId"]) {
@@ -328,7 +488,7 @@ void Parser::parse_account(const YAML::Node& n) {
       error(keys, "KmsKeys must be a list", "a list of {KeyId, Enabled, EcsTagged}");
     } else {
       for (const auto& k : keys) {
-        if (!check_map(k, "a KMS key", {"KeyId", "Enabled", "EcsTagged"})) continue;
+        if (!check_map(k, "a KMS key", key_set("account.KmsKeys[]"))) continue;
         KmsKey key;
         if (!k["KeyId"]) {
           error(k, "a KMS key needs a KeyId");
@@ -349,8 +509,7 @@ void Parser::parse_instances(const YAML::Node& n) {
     return;
   }
   for (const auto& node : n) {
-    if (!check_map(node, "an instance",
-                   {"InstanceId", "RegionId", "Status", "OperationLocks", "HibernationConfigured", "ImageId", "Disks"}))
+    if (!check_map(node, "an instance", key_set("instances[]")))
       continue;
     InstanceSpec is;
     is.pos = {node.Mark().line + 1, node.Mark().column + 1};
@@ -389,9 +548,7 @@ void Parser::parse_instances(const YAML::Node& n) {
         error(disks, "Disks must be a list", "a list of {DiskId, Type, Category, Size, Used}");
       } else {
         for (const auto& dn : disks) {
-          if (!check_map(dn, "a disk",
-                         {"DiskId", "Type", "Category", "PerformanceLevel", "Size", "Used", "Status", "NeverAttached",
-                          "Transferring", "AttachedWhileStopped", "Encrypted", "KMSKeyId"}))
+          if (!check_map(dn, "a disk", key_set("instances[].Disks[]")))
             continue;
           Disk d;
           if (!dn["DiskId"]) error(dn, "a disk needs a DiskId");
@@ -447,10 +604,7 @@ void Parser::parse_snapshots(const YAML::Node& n) {
     return;
   }
   for (const auto& node : n) {
-    if (!check_map(node, "a snapshot",
-                   {"SnapshotId", "RegionId", "SourceDiskId", "SourceDiskType", "SourceDiskCategory", "Size",
-                    "CreationTime", "Status", "Category", "StorageLocation", "DefaultFree", "RetainedSystemDisk",
-                    "Encrypted", "KMSKeyId"}))
+    if (!check_map(node, "a snapshot", key_set("snapshots[]")))
       continue;
     SnapshotSpec ss;
     ss.pos = {node.Mark().line + 1, node.Mark().column + 1};
@@ -512,9 +666,7 @@ void Parser::parse_images(const YAML::Node& n) {
     return;
   }
   for (const auto& node : n) {
-    if (!check_map(node, "an image",
-                   {"ImageId", "RegionId", "ImageName", "Status", "ImageOwnerAlias", "OwnerAccount", "ImageVersion",
-                    "ImageFamily", "ImdsSupport", "Snapshots"}))
+    if (!check_map(node, "an image", key_set("images[]")))
       continue;
     ImageSpec is;
     is.pos = {node.Mark().line + 1, node.Mark().column + 1};
@@ -569,7 +721,7 @@ void Parser::parse_faults(const YAML::Node& n) {
   int k = 0;
   for (const auto& node : n) {
     ++k;
-    if (!check_map(node, "a fault", {"type", "Action", "RegionId", "code", "probability", "from", "until", "factor"})) continue;
+    if (!check_map(node, "a fault", key_set("faults[]"))) continue;
     std::string type = "api_error";
     if (node["type"]) type = scalar(node["type"], "type").value_or("");
     const std::string stream = "faults/" + std::to_string(k) + "/" + type;
@@ -578,6 +730,8 @@ void Parser::parse_faults(const YAML::Node& n) {
     if (node["until"]) until = sim::SimTime::zero() + duration(node["until"], "until").value_or(sim::SimDuration::max());
     std::string region;
     if (node["RegionId"]) region = scalar(node["RegionId"], "RegionId").value_or("");
+    if (!region.empty() && !out_.spec.regions.contains(region))
+      error(node["RegionId"], "fault for region '" + region + "', which is not declared", "a region listed under regions:");
     sim::Ratio p{1, 1};
     if (node["probability"]) {
       auto s = scalar(node["probability"], "probability");
@@ -585,13 +739,27 @@ void Parser::parse_faults(const YAML::Node& n) {
       if (!r && s) error(node["probability"], "invalid probability '" + *s + "'", "a number from 0 to 1, a percentage or a ratio such as 1/20");
       if (r) p = *r;
     }
-    if (type == "api_error") {
+    if (type == "outage") {
+      // A regional outage: every call to the region answers ServiceUnavailable in the window.
+      ApiFault f;
+      f.region_id = region;
+      f.from = from;
+      f.until = until;
+      f.stream = stream;
+      f.error = make_error(ErrorRow::kServiceUnavailable);
+      if (region.empty()) error(node, "an outage needs a RegionId", "the region that is down");
+      if (node["code"] || node["probability"] || node["Action"] || node["factor"] || node["processed"])
+        error(node, "an outage takes RegionId, from and until only", "type: api_error for partial failures");
+      if (!node["from"] && !node["until"]) error(node, "an outage needs a window", "from: and/or until:");
+      out_.spec.faults.api.push_back(f);
+    } else if (type == "api_error") {
       ApiFault f;
       f.region_id = region;
       f.probability = p;
       f.from = from;
       f.until = until;
       f.stream = stream;
+      if (node["processed"]) f.processed = boolean(node["processed"], "processed").value_or(false);
       if (node["Action"]) f.action = scalar(node["Action"], "Action").value_or("");
       if (!node["code"]) {
         error(node, "an api_error fault needs a code", "an error code such as InternalError or Throttling");
@@ -619,16 +787,16 @@ void Parser::parse_faults(const YAML::Node& n) {
       else error(node, "a snapshot_slowdown needs a factor", "a capacity multiplier such as 0.25");
       out_.spec.faults.snapshot_slowdowns.push_back(SnapshotSlowdown{region, factor, from, until});
     } else {
-      error(node["type"], "unknown fault type '" + type + "'", "api_error, snapshot_failure or snapshot_slowdown");
+      error(node["type"], "unknown fault type '" + type + "'", "api_error, outage, snapshot_failure or snapshot_slowdown");
     }
   }
 }
 
 void Parser::parse_models(const YAML::Node& n) {
-  if (!check_map(n, "models", {"snapshot", "image", "api"})) return;
+  if (!check_map(n, "models", key_set("models"))) return;
   ModelParams& m = out_.spec.params;
   if (const YAML::Node s = n["snapshot"]) {
-    if (check_map(s, "models.snapshot", {"noise_cv", "change_rate_per_day", "instant_access_delay", "categories"})) {
+    if (check_map(s, "models.snapshot", key_set("models.snapshot"))) {
       if (s["noise_cv"]) m.snapshot.noise_cv = real(s["noise_cv"], "noise_cv", 0, 5).value_or(m.snapshot.noise_cv);
       if (s["change_rate_per_day"])
         m.snapshot.change_rate_per_day = real(s["change_rate_per_day"], "change_rate_per_day", 0, 1).value_or(m.snapshot.change_rate_per_day);
@@ -644,7 +812,7 @@ void Parser::parse_models(const YAML::Node& n) {
               continue;
             }
             const YAML::Node body = it->second;
-            if (!check_map(body, "category " + it->first.Scalar(), {"setup", "throughput", "instant_access"})) continue;
+            if (!check_map(body, "category " + it->first.Scalar(), key_set("models.snapshot.categories.*"))) continue;
             CategorySnapshotTiming& t = m.snapshot.timing(*c);
             if (body["setup"]) t.setup = duration(body["setup"], "setup").value_or(t.setup);
             if (body["throughput"]) {
@@ -659,14 +827,14 @@ void Parser::parse_models(const YAML::Node& n) {
     }
   }
   if (const YAML::Node i = n["image"]) {
-    if (check_map(i, "models.image", {"registration", "check", "noise_cv"})) {
+    if (check_map(i, "models.image", key_set("models.image"))) {
       if (i["registration"]) m.image.registration = duration(i["registration"], "registration").value_or(m.image.registration);
       if (i["check"]) m.image.check = duration(i["check"], "check").value_or(m.image.check);
       if (i["noise_cv"]) m.image.noise_cv = real(i["noise_cv"], "noise_cv", 0, 5).value_or(m.image.noise_cv);
     }
   }
   if (const YAML::Node a = n["api"]) {
-    if (check_map(a, "models.api", {"latency", "latency_cv"})) {
+    if (check_map(a, "models.api", key_set("models.api"))) {
       if (a["latency"]) m.api.latency = duration(a["latency"], "latency").value_or(m.api.latency);
       if (a["latency_cv"]) m.api.latency_cv = real(a["latency_cv"], "latency_cv", 0, 5).value_or(m.api.latency_cv);
     }
@@ -674,7 +842,7 @@ void Parser::parse_models(const YAML::Node& n) {
 }
 
 std::optional<Expectation> Parser::parse_expect(const YAML::Node& n) {
-  if (!check_map(n, "expect", {"code", "http", "status", "within"})) return std::nullopt;
+  if (!check_map(n, "expect", key_set("workload[].expect"))) return std::nullopt;
   Expectation e;
   e.pos = {n.Mark().line + 1, n.Mark().column + 1};
   if (n["code"]) {
@@ -718,69 +886,479 @@ void Parser::flatten(const std::string& key, const YAML::Node& value, ApiRequest
   }
 }
 
+// One call's keys (a workload entry, or a generator's call template). `names` holds the names a
+// ${NAME.Field} may refer to. Returns false when the node is not a mapping.
+bool Parser::parse_call(const YAML::Node& node, const std::set<std::string>& names, WorkloadCallSpec& call,
+                        bool is_template) {
+  if (!node.IsMap()) {
+    error(node, "a workload call must be a mapping", "{at: 0s, Action: CreateImage, RegionId: ...}");
+    return false;
+  }
+  call.pos = {node.Mark().line + 1, node.Mark().column + 1};
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const YAML::Node v = it->second;
+    if (key == "at" && !is_template) {
+      auto s = scalar(v, "at");
+      if (!s) continue;
+      if (auto d = sim::parse_duration(*s)) call.at = sim::SimTime::zero() + *d;
+      else if (auto t = sim::parse_calendar_time(*s)) {
+        if (*t < out_.spec.start) error(v, "call time " + *s + " is before the scenario's start", "a time at or after start:");
+        else call.at = sim::SimTime::zero() + (*t - out_.spec.start);
+      } else {
+        error(v, "invalid time '" + *s + "' for at", "a duration from the start such as 90s or 2h, or an ISO 8601 time");
+      }
+    } else if (key == "name" && !is_template) {
+      if (auto s = scalar(v, "name")) call.name = *s;
+    } else if (key == "expect") {
+      call.expect = parse_expect(v);
+    } else if (key == "client") {
+      if (auto s = scalar(v, "client")) {
+        std::optional<std::uint32_t> found;
+        for (std::uint32_t c = 0; c < out_.spec.clients.size(); ++c) {
+          if (out_.spec.clients[c].name == *s) found = c;
+        }
+        if (!found) error(v, "client '" + *s + "' is not defined", "a name under clients:");
+        call.client = found;
+      }
+    } else if (key == "vary" && is_template) {
+      continue;  // the generator reads it
+    } else if (key == "Action") {
+      if (auto s = scalar(v, "Action")) call.request.action = *s;
+    } else if (!key.empty() && key[0] >= 'A' && key[0] <= 'Z') {
+      flatten(key, v, call.request);
+    } else {
+      error(it->first, "unknown key '" + key + "' in a " + (is_template ? "generator's call" : "workload call"),
+            is_template ? "Action, client, expect, vary, or an API parameter in Alibaba's spelling (e.g. RegionId)"
+                        : "at, name, client, expect, Action, or an API parameter in Alibaba's spelling (e.g. RegionId)");
+    }
+  }
+  if (!is_template && !node["at"]) error(node, "a workload call needs 'at'", "a time such as 0s");
+  if (call.request.action.empty()) error(node, "a workload call needs an Action", "e.g. Action: CreateImage");
+  if (call.expect && call.expect->code && !call.request.action.empty()) {
+    if (auto problem = unknown_code_problem(*call.expect->code, call.request.action))
+      error(node["expect"]["code"], *problem, "a code from the error catalogue (ecsim errors)");
+  }
+  for (const auto& [k, v] : call.request.params) {
+    std::size_t pos = 0;
+    while ((pos = v.find("${", pos)) != std::string::npos) {
+      const std::size_t end = v.find('}', pos);
+      if (end == std::string::npos) {
+        error(node[k.substr(0, k.find('.'))], "unterminated reference in " + k, "${NAME.Field}");
+        break;
+      }
+      const std::string ref = v.substr(pos + 2, end - pos - 2);
+      const std::string name = ref.substr(0, ref.find('.'));
+      if (ref.find('.') == std::string::npos)
+        error(node[k.substr(0, k.find('.'))], "reference '${" + ref + "}' names no field", "${NAME.Field}, e.g. ${golden.ImageId}");
+      else if (!names.contains(name) || (call.name && *call.name == name))
+        error(node[k.substr(0, k.find('.'))], "reference to '" + name + "', which no earlier call is named",
+              "the name of an earlier call in the workload");
+      pos = end + 1;
+    }
+  }
+  return true;
+}
+
 void Parser::parse_workload(const YAML::Node& n) {
   if (!n.IsSequence()) {
     error(n, "workload must be a list of calls", "a YAML list of {at, Action, ...}");
     return;
   }
-  std::set<std::string> names;
   for (const auto& node : n) {
-    if (!node.IsMap()) {
-      error(node, "a workload call must be a mapping", "{at: 0s, Action: CreateImage, RegionId: ...}");
+    WorkloadCallSpec call;
+    if (!parse_call(node, call_names_, call, false)) continue;
+    if (call.name && !call_names_.insert(*call.name).second)
+      error(node["name"], "duplicate call name '" + *call.name + "'", "unique call names");
+    out_.spec.workload.push_back(std::move(call));
+  }
+}
+
+void Parser::parse_clients(const YAML::Node& n) {
+  if (!n.IsMap()) {
+    error(n, "clients must be a mapping of client names", "e.g. clients: {terraform: {retry: {max_attempts: 5}}}");
+    return;
+  }
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    ClientSpec c;
+    c.name = it->first.Scalar();
+    c.pos = {it->first.Mark().line + 1, it->first.Mark().column + 1};
+    const YAML::Node body = it->second;
+    if (!body.IsNull() && check_map(body, "client " + c.name, key_set("clients.*"))) {
+      if (body["latency"]) c.latency = duration(body["latency"], "latency").value_or(c.latency);
+      if (const YAML::Node r = body["retry"]; r && check_map(r, "retry of " + c.name, key_set("clients.*.retry"))) {
+        RetryPolicy& p = c.retry;
+        p.max_attempts = 5;  // a retry: block means retrying; 1 would be no retry
+        if (r["max_attempts"]) p.max_attempts = integer(r["max_attempts"], "max_attempts", 1, 100).value_or(p.max_attempts);
+        if (r["backoff"]) p.backoff = duration(r["backoff"], "backoff").value_or(p.backoff);
+        if (r["backoff_max"]) p.backoff_max = duration(r["backoff_max"], "backoff_max").value_or(p.backoff_max);
+        if (r["multiplier"]) p.multiplier = integer(r["multiplier"], "multiplier", 1, 10).value_or(p.multiplier);
+        if (r["jitter"]) {
+          auto s = scalar(r["jitter"], "jitter");
+          if (s && *s == "none") p.jitter = RetryPolicy::Jitter::kNone;
+          else if (s && *s == "full") p.jitter = RetryPolicy::Jitter::kFull;
+          else if (s && *s == "equal") p.jitter = RetryPolicy::Jitter::kEqual;
+          else if (s) error(r["jitter"], "invalid jitter '" + *s + "'", "none, full or equal");
+        }
+        if (const YAML::Node codes = r["codes"]) {
+          if (!codes.IsSequence()) {
+            error(codes, "retry codes must be a list", "e.g. [Throttling*, ServiceUnavailable, 5xx]");
+          } else {
+            p.codes.clear();
+            for (const auto& code : codes) {
+              auto s = scalar(code, "a retry code");
+              if (!s) continue;
+              const bool http_class = s->size() == 3 && (*s)[0] >= '1' && (*s)[0] <= '5' && s->substr(1) == "xx";
+              const std::string stem = !s->empty() && s->back() == '*' ? s->substr(0, s->size() - 1) : *s;
+              if (!http_class && !code_shaped(stem)) {
+                error(code, "invalid retry code '" + *s + "'", "an error code, a prefix ending in * (Throttling*) or 5xx");
+                continue;
+              }
+              // Codes of any action may be retried, so an uncatalogued code is accepted unless it is
+              // one letter or two away from a catalogued one (a typo that would never match).
+              if (!http_class && stem == *s && !catalogued_code(*s)) {
+                bool near = false;
+                for (const ErrorSpec& e : all_error_specs()) near = near || edit_distance(*s, e.code) <= 2;
+                if (near) {
+                  error(code, *unknown_code_problem(*s, "CreateImage"), "a code from the error catalogue (ecsim errors)");
+                  continue;
+                }
+              }
+              p.codes.push_back(*s);
+            }
+          }
+        }
+      }
+      if (body["client_token"]) {
+        auto s = scalar(body["client_token"], "client_token");
+        if (s && *s == "as_written") c.token = ClientTokenMode::kAsWritten;
+        else if (s && *s == "reuse") c.token = ClientTokenMode::kReuse;
+        else if (s && *s == "fresh") c.token = ClientTokenMode::kFresh;
+        else if (s && *s == "none") c.token = ClientTokenMode::kNone;
+        else if (s) error(body["client_token"], "invalid client_token '" + *s + "'", "as_written, reuse, fresh or none");
+      }
+      if (const YAML::Node poll = body["poll"]; poll && check_map(poll, "poll of " + c.name, key_set("clients.*.poll"))) {
+        if (poll["interval"]) c.poll_interval = duration(poll["interval"], "poll.interval");
+        else error(poll, "poll needs an interval", "e.g. poll: {interval: 30s}");
+        if (c.poll_interval && *c.poll_interval <= sim::SimDuration::zero()) {
+          error(poll["interval"], "poll.interval must be positive", "a duration such as 30s");
+          c.poll_interval.reset();
+        }
+      }
+      if (body["timeout"]) c.timeout = duration(body["timeout"], "timeout");
+      if (body["cleanup"]) c.cleanup = boolean(body["cleanup"], "cleanup").value_or(false);
+    }
+    out_.spec.clients.push_back(std::move(c));
+  }
+}
+
+void Parser::parse_generators(const YAML::Node& n) {
+  if (!n.IsSequence()) {
+    error(n, "generators must be a list", "a YAML list of {every|arrivals|burst, call}");
+    return;
+  }
+  std::uint32_t ordinal = 0;
+  for (const auto& node : n) {
+    ++ordinal;
+    if (!check_map(node, "a generator", key_set("generators[]"))) continue;
+    GeneratorSpec g;
+    g.ordinal = ordinal;
+    g.pos = {node.Mark().line + 1, node.Mark().column + 1};
+    const int shapes = (node["every"] ? 1 : 0) + (node["arrivals"] ? 1 : 0) + (node["burst"] ? 1 : 0);
+    if (shapes != 1) {
+      error(node, "a generator needs exactly one of every, arrivals or burst",
+            "every: 1d (a schedule), arrivals: poisson with rate: 10/h, or burst: 50");
       continue;
     }
-    WorkloadCallSpec call;
-    call.pos = {node.Mark().line + 1, node.Mark().column + 1};
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      const YAML::Node v = it->second;
-      if (key == "at") {
-        auto s = scalar(v, "at");
-        if (!s) continue;
-        if (auto d = sim::parse_duration(*s)) call.at = sim::SimTime::zero() + *d;
-        else if (auto t = sim::parse_calendar_time(*s)) {
-          if (*t < out_.spec.start) error(v, "call time " + *s + " is before the scenario's start", "a time at or after start:");
-          else call.at = sim::SimTime::zero() + (*t - out_.spec.start);
+    auto time_of = [&](const char* key) -> std::optional<sim::SimTime> {
+      if (!node[key]) return std::nullopt;
+      auto d = duration(node[key], key);
+      if (!d) return std::nullopt;
+      return sim::SimTime::zero() + *d;
+    };
+    if (auto t = time_of("at")) g.from = *t;
+    if (auto t = time_of("from")) g.from = *t;
+    if (node["at"] && node["from"]) error(node["from"], "a generator takes at or from, not both", "one start time");
+    g.until = time_of("until");
+    if (node["for"]) {
+      if (auto d = duration(node["for"], "for")) g.until = g.from + *d;
+    }
+    if (node["count"]) g.count = integer(node["count"], "count", 0, kGeneratedCallsMax);
+    if (node["name"]) g.name = scalar(node["name"], "name");
+    if (node["every"]) {
+      g.shape = GeneratorSpec::Shape::kSchedule;
+      if (auto d = duration(node["every"], "every")) {
+        if (*d <= sim::SimDuration::zero()) error(node["every"], "every must be positive", "a period such as 1d");
+        else g.every = *d;
+      }
+      if (!g.count && !g.until) error(node, "a schedule needs count, for or until", "e.g. count: 30 or for: 30d");
+    } else if (node["arrivals"]) {
+      g.shape = GeneratorSpec::Shape::kPoisson;
+      if (scalar(node["arrivals"], "arrivals").value_or("") != "poisson")
+        error(node["arrivals"], "unknown arrivals '" + node["arrivals"].as<std::string>("") + "'", "poisson");
+      if (!node["rate"]) {
+        error(node, "poisson arrivals need a rate", "e.g. rate: 10/h");
+      } else if (auto s = scalar(node["rate"], "rate")) {
+        const std::size_t slash = s->find('/');
+        std::optional<std::int64_t> num;
+        std::optional<sim::SimDuration> per;
+        if (slash != std::string::npos) {
+          const std::string head = s->substr(0, slash);
+          bool digits = !head.empty() && head.size() <= 9;
+          for (char c : head) digits = digits && c >= '0' && c <= '9';
+          if (digits) num = std::stoll(head);
+          std::string unit = s->substr(slash + 1);
+          per = sim::parse_duration(unit.empty() || (unit[0] >= '0' && unit[0] <= '9') ? unit : "1" + unit);
+        }
+        if (!num || *num <= 0 || !per || *per <= sim::SimDuration::zero()) {
+          error(node["rate"], "invalid rate '" + *s + "'", "a whole number of calls per unit, e.g. 10/h, 500/d, 3/10m");
         } else {
-          error(v, "invalid time '" + *s + "' for at", "a duration from the start such as 90s or 2h, or an ISO 8601 time");
+          g.rate_num = static_cast<std::uint64_t>(*num);
+          g.rate_per = *per;
         }
-      } else if (key == "name") {
-        if (auto s = scalar(v, "name")) {
-          if (!names.insert(*s).second) error(v, "duplicate call name '" + *s + "'", "unique call names");
-          call.name = *s;
-        }
-      } else if (key == "expect") {
-        call.expect = parse_expect(v);
-      } else if (key == "Action") {
-        if (auto s = scalar(v, "Action")) call.request.action = *s;
-      } else if (!key.empty() && key[0] >= 'A' && key[0] <= 'Z') {
-        flatten(key, v, call.request);
+      }
+      if (!g.count && !g.until) error(node, "poisson arrivals need count, for or until", "e.g. until: 1d");
+    } else {
+      g.shape = GeneratorSpec::Shape::kBurst;
+      g.count = integer(node["burst"], "burst", 1, kGeneratedCallsMax);
+      if (node["spacing"]) g.spacing = duration(node["spacing"], "spacing").value_or(g.spacing);
+    }
+    if (node["rate"] && g.shape != GeneratorSpec::Shape::kPoisson)
+      error(node["rate"], "rate applies to arrivals: poisson only", "remove rate, or use arrivals: poisson");
+    if (node["spacing"] && g.shape != GeneratorSpec::Shape::kBurst)
+      error(node["spacing"], "spacing applies to burst only", "remove spacing, or use burst: N");
+    if (!node["call"]) {
+      error(node, "a generator needs a call template", "call: {Action: CreateImage, RegionId: ...}");
+      continue;
+    }
+    const YAML::Node call = node["call"];
+    if (!parse_call(call, call_names_, g.call, true)) continue;
+    if (const YAML::Node vary = call["vary"]) {
+      if (!vary.IsMap()) {
+        error(vary, "vary must be a mapping of API parameters", "e.g. vary: {InstanceId: [i-1, i-2], Size: {min: 20, max: 100}}");
       } else {
-        error(it->first, "unknown key '" + key + "' in a workload call",
-              "at, name, expect, Action, or an API parameter in Alibaba's spelling (e.g. RegionId)");
+        for (auto it = vary.begin(); it != vary.end(); ++it) {
+          GeneratorSpec::Vary v;
+          v.param = it->first.Scalar();
+          const YAML::Node body = it->second;
+          if (v.param.empty() || v.param[0] < 'A' || v.param[0] > 'Z') {
+            error(it->first, "vary key '" + v.param + "' is not an API parameter", "a name in Alibaba's spelling");
+            continue;
+          }
+          if (body.IsSequence() && body.size() > 0) {
+            for (const auto& item : body) {
+              if (auto s = scalar(item, "a vary value")) v.values.push_back(*s);
+            }
+          } else if (body.IsMap() && body["min"] && body["max"] && body.size() == 2) {
+            v.lo = integer(body["min"], "min", 0, 999'999'999'999).value_or(0);
+            v.hi = integer(body["max"], "max", 0, 999'999'999'999).value_or(0);
+            if (v.hi < v.lo) error(body, "vary range has max below min", "min <= max");
+          } else {
+            error(body, "invalid vary for " + v.param, "a non-empty list of values, or {min: N, max: M}");
+            continue;
+          }
+          g.vary.push_back(std::move(v));
+        }
       }
     }
-    if (!node["at"]) error(node, "a workload call needs 'at'", "a time such as 0s");
-    if (call.request.action.empty()) error(node, "a workload call needs an Action", "e.g. Action: CreateImage");
-    for (const auto& [k, v] : call.request.params) {
-      std::size_t pos = 0;
-      while ((pos = v.find("${", pos)) != std::string::npos) {
-        const std::size_t end = v.find('}', pos);
-        if (end == std::string::npos) {
-          error(node[k.substr(0, k.find('.'))], "unterminated reference in " + k, "${NAME.Field}");
+    if (g.name) {
+      const std::int64_t known = g.count.value_or(0);
+      for (std::int64_t k = 1; k <= known && k <= 10'000; ++k) {
+        if (!call_names_.insert(*g.name + "-" + std::to_string(k)).second) {
+          error(node["name"], "generator name '" + *g.name + "' makes a duplicate call name " + *g.name + "-" + std::to_string(k),
+                "names unique across the workload and the generators");
           break;
         }
-        const std::string ref = v.substr(pos + 2, end - pos - 2);
-        const std::string name = ref.substr(0, ref.find('.'));
-        if (ref.find('.') == std::string::npos)
-          error(node[k.substr(0, k.find('.'))], "reference '${" + ref + "}' names no field", "${NAME.Field}, e.g. ${golden.ImageId}");
-        else if (!names.contains(name) || (call.name && *call.name == name))
-          error(node[k.substr(0, k.find('.'))], "reference to '" + name + "', which no earlier call is named",
-                "the name of an earlier call in the workload");
-        pos = end + 1;
       }
     }
-    out_.spec.workload.push_back(std::move(call));
+    out_.spec.generators.push_back(std::move(g));
+  }
+}
+
+// fleets[]: instances made from a template, expanded here with the scenario's own seed (the fleet
+// is part of the world the scenario describes; --seed varies the run, not the fleet). Fleet k
+// draws disk sizes from the stream fleets/<k>/<disk position>/size.
+void Parser::parse_fleets(const YAML::Node& n) {
+  if (!n.IsSequence()) {
+    error(n, "fleets must be a list", "a YAML list of {count, RegionId, InstanceId: \"i-web-{n}\", Disks}");
+    return;
+  }
+  sim::RngStreams rngs(out_.spec.seed);
+  std::uint32_t ordinal = 0;
+  auto numbered = [](std::string pattern, std::int64_t number) {
+    const std::string digits = std::to_string(number);
+    for (std::size_t pos = 0; (pos = pattern.find("{n}", pos)) != std::string::npos; pos += digits.size())
+      pattern.replace(pos, 3, digits);
+    return pattern;
+  };
+  for (const auto& node : n) {
+    ++ordinal;
+    if (!check_map(node, "a fleet", key_set("fleets[]"))) continue;
+    const std::int64_t count = node["count"] ? integer(node["count"], "count", 1, 100'000).value_or(0) : 0;
+    if (!node["count"]) error(node, "a fleet needs a count", "e.g. count: 500");
+    const std::string region = node["RegionId"] ? scalar(node["RegionId"], "RegionId").value_or("") : "";
+    if (!node["RegionId"]) error(node, "a fleet needs a RegionId");
+    else if (!out_.spec.regions.contains(region))
+      error(node["RegionId"], "region '" + region + "' is not declared", "a region listed under regions:");
+    const std::string id_pattern = node["InstanceId"] ? scalar(node["InstanceId"], "InstanceId").value_or("") : "";
+    if (id_pattern.find("{n}") == std::string::npos)
+      error(node["InstanceId"] ? node["InstanceId"] : node, "a fleet's InstanceId must contain {n}", "e.g. i-web-{n}");
+    InstanceStatus status = InstanceStatus::kRunning;
+    if (node["Status"]) {
+      if (auto st = enumerated<InstanceStatus>(node["Status"], "Status", parse_instance_status,
+                                               "Running, Stopped, Starting, Stopping, Pending"))
+        status = *st;
+    }
+    struct DiskTemplate {
+      std::string id_pattern;
+      DiskType type = DiskType::kData;
+      DiskCategory category = DiskCategory::kCloudEssd;
+      std::int64_t size_lo = 0, size_hi = 0;  // bytes; equal: a fixed size
+      std::optional<sim::Ratio> used_fraction;
+      std::optional<std::int64_t> used_bytes;
+    };
+    std::vector<DiskTemplate> disks;
+    if (const YAML::Node list = node["Disks"]; list && !list.IsSequence()) {
+      error(list, "Disks must be a list", "a list of {DiskId, Type, Category, Size, Used}");
+    } else if (list) {
+      for (const auto& dn : list) {
+        if (!check_map(dn, "a fleet disk", key_set("fleets[].Disks[]"))) continue;
+        DiskTemplate t;
+        t.id_pattern = dn["DiskId"] ? scalar(dn["DiskId"], "DiskId").value_or("") : "";
+        if (t.id_pattern.find("{n}") == std::string::npos)
+          error(dn["DiskId"] ? dn["DiskId"] : dn, "a fleet disk's DiskId must contain {n}", "e.g. d-web-{n}-sys");
+        if (dn["Type"]) {
+          auto s = scalar(dn["Type"], "Type");
+          if (s && (*s == "system" || *s == "data")) t.type = *s == "system" ? DiskType::kSystem : DiskType::kData;
+          else if (s) error(dn["Type"], "invalid disk Type '" + *s + "'", "system or data");
+        }
+        if (dn["Category"]) {
+          if (auto c = enumerated<DiskCategory>(dn["Category"], "Category", parse_disk_category,
+                                                "cloud, cloud_efficiency, cloud_ssd, cloud_essd, ..."))
+            t.category = *c;
+        }
+        if (const YAML::Node sz = dn["Size"]; !sz) {
+          error(dn, "a fleet disk needs a Size", "e.g. Size: 40GiB or Size: {min: 40GiB, max: 500GiB}");
+        } else if (sz.IsMap()) {
+          if (check_map(sz, "a Size range", key_set("fleets[].Disks[].Size")) && sz["min"] && sz["max"]) {
+            t.size_lo = size(sz["min"], "Size.min").value_or(0);
+            t.size_hi = size(sz["max"], "Size.max").value_or(0);
+            if (t.size_hi < t.size_lo) error(sz, "Size range has max below min", "min <= max");
+          } else if (!sz["min"] || !sz["max"]) {
+            error(sz, "a Size range needs min and max", "{min: 40GiB, max: 500GiB}");
+          }
+        } else {
+          t.size_lo = t.size_hi = size(sz, "Size").value_or(0);
+        }
+        if (dn["Used"]) {
+          auto s = scalar(dn["Used"], "Used");
+          if (s && !s->empty() && s->back() == '%') t.used_fraction = parse_probability(*s);
+          else if (s) t.used_bytes = parse_size_bytes(*s);
+          if (s && !t.used_fraction && !t.used_bytes)
+            error(dn["Used"], "invalid Used '" + *s + "'", "a size such as 10GiB or a share of the size such as 25%");
+        }
+        disks.push_back(std::move(t));
+      }
+    }
+    for (std::int64_t k = 1; k <= count; ++k) {
+      InstanceSpec is;
+      is.pos = {node.Mark().line + 1, node.Mark().column + 1};
+      is.instance.instance_id = numbered(id_pattern, k);
+      is.instance.region_id = region;
+      is.instance.status = status;
+      if (!ids_.insert(is.instance.instance_id).second) {
+        error(node["InstanceId"] ? node["InstanceId"] : node, "fleet makes a duplicate InstanceId '" + is.instance.instance_id + "'",
+              "IDs unique across the scenario");
+        break;
+      }
+      for (std::size_t p = 0; p < disks.size(); ++p) {
+        const DiskTemplate& t = disks[p];
+        Disk d;
+        d.disk_id = numbered(t.id_pattern, k);
+        d.type = t.type;
+        d.category = t.category;
+        d.size_bytes = t.size_lo;
+        if (t.size_hi > t.size_lo) {  // whole GiB, uniform
+          const std::int64_t lo = gib_ceil(t.size_lo), hi = t.size_hi / kGiB;
+          sim::Rng& rng = rngs.stream("fleets/" + std::to_string(ordinal) + "/" + std::to_string(p + 1) + "/size");
+          d.size_bytes = (hi >= lo ? rng.uniform_int(lo, hi) : lo) * kGiB;
+        }
+        d.used_bytes = d.size_bytes / 2;
+        if (t.used_fraction)
+          d.used_bytes = static_cast<std::int64_t>(static_cast<double>(d.size_bytes) *
+                                                   static_cast<double>(t.used_fraction->num) /
+                                                   static_cast<double>(t.used_fraction->den));
+        if (t.used_bytes) d.used_bytes = std::min(*t.used_bytes, d.size_bytes);
+        if (!ids_.insert(d.disk_id).second) {
+          error(node, "fleet makes a duplicate DiskId '" + d.disk_id + "'", "IDs unique across the scenario");
+          break;
+        }
+        is.disks.push_back(std::move(d));
+      }
+      out_.spec.instances.push_back(std::move(is));
+    }
+  }
+}
+
+void Parser::parse_assertions(const YAML::Node& n) {
+  if (!n.IsSequence()) {
+    error(n, "assertions must be a list", "e.g. - no_code: InternalError");
+    return;
+  }
+  for (const auto& node : n) {
+    if (!check_map(node, "an assertion", key_set("assertions[]"))) continue;
+    if (node.size() != 1) {
+      error(node, "an assertion has exactly one key", "no_code, count, p50, p90, p99 or max");
+      continue;
+    }
+    const std::string kind = node.begin()->first.Scalar();
+    const YAML::Node body = node.begin()->second;
+    if (kind != "no_code" && kind != "count" && kind != "p50" && kind != "p90" && kind != "p99" && kind != "max")
+      continue;  // check_map reported the unknown key
+    AssertionSpec a;
+    a.pos = {node.Mark().line + 1, node.Mark().column + 1};
+    if (kind == "no_code") {
+      a.kind = AssertionSpec::Kind::kNoCode;
+      a.code = scalar(body, "no_code").value_or("");
+      if (!a.code.empty() && !catalogued_code(a.code))
+        error(body, *unknown_code_problem(a.code, "CreateImage"), "a code from the error catalogue (ecsim errors)");
+      a.text = "no call answered " + a.code;
+    } else if (kind == "count") {
+      a.kind = AssertionSpec::Kind::kCount;
+      if (!check_map(body, "count", key_set("assertions[].count"))) continue;
+      if (body["Action"]) a.action = scalar(body["Action"], "Action").value_or("");
+      if (body["outcome"]) {
+        auto s = scalar(body["outcome"], "outcome");
+        if (s && (*s == "ok" || *s == "error" || *s == "skipped")) a.outcome = *s;
+        else if (s) error(body["outcome"], "invalid outcome '" + *s + "'", "ok, error or skipped");
+      }
+      if (body["code"]) {
+        a.code = scalar(body["code"], "code").value_or("");
+        if (auto problem = unknown_code_problem(a.code, a.action.empty() ? "CreateImage" : a.action))
+          error(body["code"], *problem, "a code from the error catalogue (ecsim errors)");
+      }
+      if (body["at_least"]) a.at_least = integer(body["at_least"], "at_least", 0, 1'000'000'000'000);
+      if (body["at_most"]) a.at_most = integer(body["at_most"], "at_most", 0, 1'000'000'000'000);
+      if (!body["at_least"] && !body["at_most"]) error(body, "count needs at_least or at_most", "e.g. at_least: 10");
+      a.text = "count of " + (a.action.empty() ? std::string("calls") : a.action) + (a.outcome ? " " + *a.outcome : "") +
+               (a.code.empty() ? "" : " " + a.code) + (a.at_least ? " at least " + std::to_string(*a.at_least) : "") +
+               (a.at_most ? " at most " + std::to_string(*a.at_most) : "");
+    } else {
+      a.kind = AssertionSpec::Kind::kPercentile;
+      a.percentile = kind == "p50" ? 50 : kind == "p90" ? 90 : kind == "p99" ? 99 : 100;
+      if (!check_map(body, kind, key_set("assertions[]." + kind))) continue;
+      if (body["Action"]) a.action = scalar(body["Action"], "Action").value_or("");
+      if (body["to_status"]) {
+        a.to_status = scalar(body["to_status"], "to_status").value_or("");
+        if (!parse_image_status(a.to_status) && !parse_snapshot_status(a.to_status))
+          error(body["to_status"], "unknown status '" + a.to_status + "'", "Available, CreateFailed, Deleted, accomplished, ...");
+      }
+      if (!body["under"]) error(body, kind + " needs under", "a duration such as 2h");
+      else a.under = duration(body["under"], "under").value_or(sim::SimDuration::zero());
+      a.text = kind + " time from " + (a.action.empty() ? std::string("a call") : a.action) + " to " + a.to_status +
+               " under " + (body["under"] && body["under"].IsScalar() ? body["under"].Scalar() : std::string("?"));
+    }
+    out_.spec.assertions.push_back(std::move(a));
   }
 }
 

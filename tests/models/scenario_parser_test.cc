@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include "models/scenario/scenario_parser.h"
+#include "models/simulation.h"
 
 namespace ecsim::models {
 namespace {
@@ -194,6 +197,68 @@ TEST(ScenarioParser, WorkloadListsFlattenToAlibabasWireNames) {
 TEST(ScenarioParser, ErrorTextCarriesWhatWasExpected) {
   const ScenarioError e{"f.yaml", 3, 7, "invalid size 'x' for Size", "a number with a unit"};
   EXPECT_EQ(e.to_string(), "f.yaml:3:7: error: invalid size 'x' for Size (expected a number with a unit)");
+}
+
+// expect.code: a code that is not catalogued is a typo when the action is simulated (the run could
+// never answer it), and the message suggests the closest code. For an action ecsim does not
+// simulate yet, any code shaped like Alibaba's is accepted: the expectation documents the API.
+TEST(ScenarioParser, MisspelledExpectedCodeOfASimulatedActionIsAnErrorWithASuggestion) {
+  const auto errors = errors_of(R"(regions: {cn-hangzhou: {}}
+workload:
+  - {at: 0s, Action: CreateImage, RegionId: cn-hangzhou, expect: {code: InvalidImageName.Duplicatd}}
+)");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.yaml:3:73: error: unknown error code 'InvalidImageName.Duplicatd'; did you mean "
+            "'InvalidImageName.Duplicated'? (expected a code from the error catalogue (ecsim errors))");
+}
+
+TEST(ScenarioParser, UncataloguedCodeOfAnUnsimulatedActionIsAccepted) {
+  EXPECT_TRUE(errors_of(R"(regions: {cn-hangzhou: {}}
+workload:
+  - {at: 0s, Action: ModifyImageSharePermission, RegionId: cn-hangzhou, expect: {code: QuotaExceed.ShareImageUser}}
+)").empty());
+  // ...but not a code that cannot be one.
+  EXPECT_EQ(errors_of(R"(regions: {cn-hangzhou: {}}
+workload:
+  - {at: 0s, Action: ModifyImageSharePermission, RegionId: cn-hangzhou, expect: {code: "quota exceeded"}}
+)").size(), 1u);
+}
+
+TEST(ScenarioParser, SimulatedActionsAreTheActionsTheSimulationAnswers) {
+  const ParsedScenario p = parse_scenario_text("regions: {cn-hangzhou: {}}\n", "s.yaml");
+  ASSERT_TRUE(p.ok());
+  const Simulation sim(p.spec, 1);
+  std::vector<std::string> listed(simulated_actions().begin(), simulated_actions().end());
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(listed, sim.driver().actions()) << "update simulated_actions() in scenario_parser.cc";
+}
+
+TEST(ScenarioParser, FaultForAnUndeclaredRegionIsAnError) {
+  const auto errors = errors_of(R"(regions: {cn-hangzhou: {}}
+faults:
+  - {code: Throttling, RegionId: cn-hangzou}
+)");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("s.yaml:3:34: error: fault for region 'cn-hangzou', which is not declared"), std::string::npos)
+      << errors[0];
+}
+
+TEST(ScenarioParser, ManyProblemsInOneFileAreAllReported) {
+  const auto errors = errors_of(R"(regions: {cn-hangzhou: {quota: {images: lots}}}
+instances:
+  - {InstanceId: i-1, RegionId: cn-hangzhou, Disks: [{DiskId: d-1, Type: system, Size: 40XB}], Colour: red}
+faults:
+  - {code: Throttlin, probability: 2}
+workload:
+  - {at: soon, Action: CreateImage, client: ghost, expect: {within: forever}}
+  - {at: 1h, Action: CreateImage, ImageId: "${nobody.ImageId}"}
+)");
+  EXPECT_GE(errors.size(), 8u) << ::testing::PrintToString(errors);
+  for (const char* what : {"invalid integer 'lots'", "invalid size '40XB'", "unknown key 'Colour'", "unknown error code 'Throttlin'",
+                           "invalid probability '2'", "invalid time 'soon'", "client 'ghost' is not defined",
+                           "invalid duration 'forever'", "reference to 'nobody'"})
+    EXPECT_NE(error_with(errors, what), "") << what;
 }
 
 }  // namespace

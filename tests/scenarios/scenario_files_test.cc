@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "models/scenario/assertions.h"
 #include "scenario_runner.h"
 
 namespace ecsim::scenario_tests {
@@ -21,6 +22,10 @@ TEST_P(ScenarioFile, ValidatesAndEveryExpectationHolds) {
   for (const auto& r : models::check_expectations(run.calls, run.sim->log())) {
     EXPECT_TRUE(r.passed) << GetParam() << ":" << r.pos.line << ":" << r.pos.col << ": " << r.operation
                           << ": expected " << r.expected << ", got " << r.got;
+  }
+  for (const auto& r : models::check_assertions(run.parsed.spec.assertions, run.sim->log())) {
+    EXPECT_TRUE(r.passed) << GetParam() << ":" << r.pos.line << ":" << r.pos.col << ": assertion: expected " << r.expected
+                          << ", got " << r.got;
   }
 }
 

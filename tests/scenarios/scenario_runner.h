@@ -58,9 +58,7 @@ inline ScenarioRun run_scenario(const std::string& relative_path) {
   const models::ScenarioSpec& spec = run.parsed.spec;
   run.sim = std::make_unique<models::Simulation>(spec, spec.seed);
   run.stop = run.sim->run();
-  run.calls = spec.workload;
-  std::stable_sort(run.calls.begin(), run.calls.end(),
-                   [](const models::WorkloadCallSpec& a, const models::WorkloadCallSpec& b) { return a.at < b.at; });
+  run.calls = run.sim->driver().calls();  // issue order, generated calls included
   return run;
 }
 
