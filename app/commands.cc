@@ -9,8 +9,11 @@
 #include "analysis/output_files.h"
 #include "analysis/summary_writer.h"
 #include "models/api/error_catalog.h"
+#include "models/scenario/assertions.h"
 #include "models/scenario/expectations.h"
 #include "models/scenario/scenario_parser.h"
+#include "app/interrupt.h"
+#include "models/invariants.h"
 #include "models/simulation.h"
 
 namespace ecsim::app {
@@ -24,6 +27,7 @@ struct Options {
   bool json = false;
   bool before = false;
   bool markdown = false;
+  bool check_invariants = false;
   std::string error;
 };
 
@@ -53,6 +57,8 @@ Options parse_options(const std::vector<std::string>& args) {
       o.json = true;
     } else if (a == "--before") {
       o.before = true;
+    } else if (a == "--check-invariants") {
+      o.check_invariants = true;
     } else if (a == "--md") {
       o.markdown = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -94,18 +100,29 @@ int usage(int status) {
   std::FILE* out = status == 0 ? stdout : stderr;
   std::fprintf(out,
                "usage:\n"
-               "  ecsim run SCENARIO [--seed N] [--out DIR] [--quiet] [--json]\n"
+               "  ecsim run SCENARIO [--seed N] [--out DIR] [--quiet] [--json] [--check-invariants]\n"
                "      simulate the scenario, print a summary, write DIR (default ./ecsim-out)\n"
-               "  ecsim check SCENARIO...   run each scenario and check its expect: entries\n"
+               "  ecsim check SCENARIO... [--check-invariants]  run each scenario and check its expect: entries\n"
+               "  --check-invariants: also check the whole-run invariants (models/invariants.h); exit 1 if violated\n"
                "  ecsim validate SCENARIO...  parse and check scenarios without running them\n"
                "  ecsim graph SCENARIO [--seed N] [--before]\n"
                "      the resource-dependency graph after the run (or before it) as Graphviz DOT\n"
                "  ecsim errors [--md]       the error catalogue: code, HTTP status, message\n"
-               "exit status: 0 ok, 1 internal failure (check: an expectation failed), 2 invalid scenario\n");
+               "  ecsim run SCENARIO --replications K [--threads T] [--seed N] [--out DIR] [--md]\n"
+               "      K replications in parallel; each metric as mean and 95%% CI (docs/analysis.md)\n"
+               "  ecsim sweep SCENARIO --set PATH=V1,V2 [--set ...] [--replications K] [--out DIR]\n"
+               "      the grid of overrides with common random numbers; resumable sweep.csv\n"
+               "  ecsim report DIR [--md] [--all]   tables of a run, a replicated run or a sweep\n"
+               "  ecsim calibrate OBSERVATIONS.csv [--noise-cv C] [--out FILE]\n"
+               "      least-squares fit of snapshot setup and throughput per disk category\n"
+               "exit status: 0 ok, 1 internal failure (check: an expectation failed), 2 invalid scenario,\n"
+               "  130 / 143 run interrupted by SIGINT / SIGTERM (no output written)\n");
   return status;
 }
 
 int run_command(const std::vector<std::string>& args) {
+  // --replications K: K runs in parallel, metrics with 95% CIs (app/replications.cc).
+  if (std::find(args.begin(), args.end(), "--replications") != args.end()) return run_replications_command(args);
   Options o = parse_options(args);
   if (!o.error.empty()) return bad_usage(o.error);
   if (o.files.size() != 1) return bad_usage("run takes exactly one scenario");
@@ -113,7 +130,24 @@ int run_command(const std::vector<std::string>& args) {
   if (!spec) return 2;
   const std::uint64_t seed = o.seed.value_or(spec->seed);
   models::Simulation sim(*spec, seed);
-  const sim::RunStop stop = sim.run();
+  std::optional<models::InvariantMonitor> monitor;
+  if (o.check_invariants) monitor.emplace(sim);
+  // SIGINT/SIGTERM stop the run between events; nothing is written then (app/interrupt.h).
+  install_interrupt_handlers();
+  const InterruptibleRun interruptible = run_interruptibly(sim);
+  const sim::RunStop stop = interruptible.stop;
+  if (interruptible.signal != 0) {
+    std::fprintf(stderr, "ecsim: interrupted by %s at virtual time %s (%llu events); no output written\n",
+                 signal_name(interruptible.signal), sim::format_clock(sim.scheduler().now()).c_str(),
+                 static_cast<unsigned long long>(sim.scheduler().events_processed()));
+    return 128 + interruptible.signal;
+  }
+  if (monitor) {
+    if (const auto violations = monitor->finish(stop); !violations.empty()) {
+      std::fputs(models::format_violations(violations).c_str(), stderr);
+      return 1;
+    }
+  }
   if (stop == sim::RunStop::kHitEventLimit) {
     std::fprintf(stderr, "ecsim: internal error: the run hit its event limit at %s\n",
                  sim::format_clock(sim.scheduler().now()).c_str());
@@ -147,20 +181,36 @@ int check_command(const std::vector<std::string>& args) {
       continue;
     }
     models::Simulation sim(*spec, o.seed.value_or(spec->seed));
-    if (sim.run() == sim::RunStop::kHitEventLimit) {
+    std::optional<models::InvariantMonitor> monitor;
+    if (o.check_invariants) monitor.emplace(sim);
+    const sim::RunStop stop = sim.run();
+    if (stop == sim::RunStop::kHitEventLimit) {
       std::fprintf(stderr, "ecsim: internal error: %s hit the event limit\n", file.c_str());
       return 1;
     }
-    // The driver holds the workload in issue order, aligned with the call log.
-    std::vector<models::WorkloadCallSpec> calls = spec->workload;
-    std::stable_sort(calls.begin(), calls.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-    for (const auto& r : models::check_expectations(calls, sim.log())) {
+    if (monitor) {
+      if (const auto violations = monitor->finish(stop); !violations.empty()) {
+        std::fprintf(stderr, "%s:\n%s", file.c_str(), models::format_violations(violations).c_str());
+        return 1;
+      }
+    }
+    // The driver holds the workload (generated calls included) in issue order, aligned with the log.
+    for (const auto& r : models::check_expectations(sim.driver().calls(), sim.log())) {
       if (r.passed) {
         ++passed;
         continue;
       }
       ++failed;
       std::printf("%s:%d:%d: FAIL %s: expected %s, got %s\n", file.c_str(), r.pos.line, r.pos.col, r.operation.c_str(),
+                  r.expected.c_str(), r.got.c_str());
+    }
+    for (const auto& r : models::check_assertions(spec->assertions, sim.log())) {
+      if (r.passed) {
+        ++passed;
+        continue;
+      }
+      ++failed;
+      std::printf("%s:%d:%d: FAIL assertion: expected %s, got %s\n", file.c_str(), r.pos.line, r.pos.col,
                   r.expected.c_str(), r.got.c_str());
     }
   }

@@ -12,6 +12,12 @@ int check_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int graph_command(const std::vector<std::string>& args);
 int errors_command(const std::vector<std::string>& args);
+// Analysis verbs (app/replications.cc, app/sweep_command.cc, app/report_command.cc,
+// app/calibrate_command.cc).
+int run_replications_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
+int calibrate_command(const std::vector<std::string>& args);
 int usage(int status);
 
 }  // namespace ecsim::app

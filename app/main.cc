@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
     if (verb == "validate") return ecsim::app::validate_command(args);
     if (verb == "graph") return ecsim::app::graph_command(args);
     if (verb == "errors") return ecsim::app::errors_command(args);
+    if (verb == "sweep") return ecsim::app::sweep_command(args);
+    if (verb == "report") return ecsim::app::report_command(args);
+    if (verb == "calibrate") return ecsim::app::calibrate_command(args);
     if (verb == "help" || verb == "--help" || verb == "-h") return ecsim::app::usage(0);
     std::fprintf(stderr, "ecsim: unknown command '%s'\n", verb.c_str());
     return ecsim::app::usage(2);

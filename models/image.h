@@ -53,6 +53,13 @@ struct Image {
   sim::SimTime snapshots_ready_at;
   sim::SimTime registered_at;
   std::uint32_t created_by_call = 0xffffffffU;  // workload call index, for status tracking
+
+  // Locks held by the other lifecycle calls (DeleteImage's 403s; docs/lifecycle.md).
+  ImageIndex copied_from = kNoIndex;   // a CopyImage target: its source image
+  int copies_in_flight = 0;            // copies of this image still Waiting or Creating
+  int exports_in_flight = 0;           // ExportImage tasks running -> ImageIsExporting
+  bool importing = false;              // ImportImage still running -> ImageIsImporting
+  std::set<std::string> shared_with;   // accounts (ModifyImageSharePermission) -> ImageUseShared
 };
 
 }  // namespace ecsim::models

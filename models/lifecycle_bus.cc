@@ -19,6 +19,8 @@ const char* to_string(LifecycleEvent::Kind k) {
     case K::kImageAvailable: return "image_available";
     case K::kImageCreateFailed: return "image_create_failed";
     case K::kImageDeleted: return "image_deleted";
+    case K::kImageCopyStarted: return "image_copy_started";
+    case K::kImageCopyTransferred: return "image_copy_transferred";
   }
   ECSIM_UNREACHABLE("unknown LifecycleEvent::Kind");
 }

@@ -24,6 +24,8 @@ struct LifecycleEvent {
     kImageAvailable,          // index: image
     kImageCreateFailed,       // index: image
     kImageDeleted,            // index: image
+    kImageCopyStarted,        // index: image (a copy target); Waiting -> Creating, its transfer starts
+    kImageCopyTransferred,    // index: image (a copy target); data in the destination, building starts
   };
   sim::SimTime at;
   Kind kind;

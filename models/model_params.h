@@ -49,10 +49,29 @@ struct ApiModelParams {
   double latency_cv = 0.35;
 };
 
+// StopInstances / StartInstances: Stopping -> Stopped and Starting -> Running take this long
+// (log-normal noise, streams instance/<region>/stop and instance/<region>/start).
+struct InstanceModelParams {
+  sim::SimDuration stop = sim::SimDuration::seconds(30);
+  sim::SimDuration start = sim::SimDuration::seconds(30);
+  double noise_cv = 0.2;
+};
+
+// CopyImage (models/copy_service.h): after the data crossed the network, building the image in
+// the destination takes `build` (log-normal noise, stream copy/<src>-><dst>/build) plus the
+// path's latency. Images larger than max_image_bytes are refused (SizeExceed.Image).
+struct CopyModelParams {
+  sim::SimDuration build = sim::SimDuration::minutes(2);
+  double noise_cv = 0.2;
+  std::int64_t max_image_bytes = 2LL * 1024 * 1024 * 1024 * 1024;  // 2 TiB
+};
+
 struct ModelParams {
   SnapshotModelParams snapshot;
   ImageModelParams image;
   ApiModelParams api;
+  InstanceModelParams instance;
+  CopyModelParams copy;
 };
 
 }  // namespace ecsim::models

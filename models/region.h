@@ -17,6 +17,10 @@ struct RegionQuota {
   std::int64_t concurrent_snapshots_per_disk = 10;  // ESSD family -> QuotaExceed.ConcurrentSnapshotQuota
 };
 
+// What DeleteImage answers for an image that does not exist: the API page says "the request is
+// ignored", its error table lists 404 InvalidImageId.NotFound (docs/lifecycle.md).
+enum class MissingImageDelete { kError, kIgnore };
+
 struct Region {
   std::string region_id;
   RegionQuota quota;
@@ -24,6 +28,11 @@ struct Region {
   std::int64_t snapshot_capacity_bytes_per_s = 2LL * 1024 * 1024 * 1024;
   // Category of the empty data disks of a DiskDeviceMapping without SnapshotId.
   std::string empty_disk_category = "cloud_efficiency";
+  // regions.<id>.missing_image_delete: error (default) | ignore.
+  MissingImageDelete missing_image_delete = MissingImageDelete::kError;
+  // regions.<id>.copy_slots: CopyImage tasks this region runs at once as a destination; the rest
+  // wait in FIFO order ("A region supports only up to five concurrent image copy tasks").
+  int copy_slots = 5;
 
   // Live counters, kept by the world as resources come and go.
   std::int64_t images_count = 0;          // custom images owned by the account, not deleted

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "models/api/create_image.h"
+#include "models/scenario/generators.h"
+#include "models/api/lifecycle_handlers.h"
 #include "sim/assert.h"
 
 namespace ecsim::models {
@@ -12,13 +14,24 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
   build_world(spec);
   snapshots_ = std::make_unique<SnapshotService>(world_, scheduler_, rngs_, faults_, bus_);
   images_ = std::make_unique<ImageBuilder>(world_, scheduler_, rngs_, *snapshots_, bus_);
-  ctx_ = std::make_unique<ApiContext>(ApiContext{world_, scheduler_, rngs_, *snapshots_, *images_, bus_, client_tokens_, 0});
+  instance_service_ = std::make_unique<InstanceService>(world_, scheduler_, rngs_);
+  copies_ = std::make_unique<CopyService>(world_, scheduler_, rngs_, bus_,
+                                          spec.network ? RegionNetwork(*spec.network) : RegionNetwork());
+  ctx_ = std::make_unique<ApiContext>(ApiContext{world_, scheduler_, rngs_, *snapshots_, *images_, bus_, client_tokens_, 0,
+                                                 instance_service_.get(), copies_.get()});
 
-  // Issue order: by time, ties in file order (a stable sort keeps file order).
-  std::vector<WorkloadCallSpec> calls = spec.workload;
-  std::stable_sort(calls.begin(), calls.end(), [](const WorkloadCallSpec& a, const WorkloadCallSpec& b) { return a.at < b.at; });
-  driver_ = std::make_unique<WorkloadDriver>(std::move(calls), *ctx_, faults_, log_);
+  // Issue order: by time, ties in file order, generated calls after the explicit ones (generators.h).
+  driver_ = std::make_unique<WorkloadDriver>(issue_order(spec, seed), *ctx_, faults_, log_, spec.clients);
   driver_->register_handler(std::make_unique<CreateImageHandler>());
+  driver_->register_handler(std::make_unique<DeleteImageHandler>());
+  driver_->register_handler(std::make_unique<CreateSnapshotHandler>());
+  driver_->register_handler(std::make_unique<DeleteSnapshotHandler>());
+  driver_->register_handler(std::make_unique<DescribeSnapshotsHandler>());
+  driver_->register_handler(std::make_unique<StopInstancesHandler>());
+  driver_->register_handler(std::make_unique<StartInstancesHandler>());
+  driver_->register_handler(std::make_unique<CopyImageHandler>());
+  driver_->register_handler(std::make_unique<CancelCopyImageHandler>());
+  driver_->register_handler(std::make_unique<ModifyImageSharePermissionHandler>());
 
   // The image builder reacts first; observers that only record come after it.
   bus_.subscribe(images_.get());
@@ -33,6 +46,8 @@ void Simulation::build_world(const ScenarioSpec& spec) {
     r.quota = region.quota;
     r.snapshot_capacity_bytes_per_s = region.snapshot_capacity_bytes_per_s;
     r.empty_disk_category = region.empty_disk_category;
+    r.missing_image_delete = region.missing_image_delete;
+    r.copy_slots = region.copy_slots;
   }
   // Images first (instances refer to the image they were created from), but an image's
   // snapshots must exist before it: snapshots of scenario disks are added after the disks, so

@@ -9,7 +9,9 @@
 
 #include "models/api/api_context.h"
 #include "models/call_log.h"
+#include "models/copy_service.h"
 #include "models/image_builder.h"
+#include "models/instance_service.h"
 #include "models/lifecycle_bus.h"
 #include "models/scenario/scenario_spec.h"
 #include "models/snapshot_service.h"
@@ -34,11 +36,16 @@ class Simulation {
   const World& world() const { return world_; }
   World& world() { return world_; }
   const CallLog& log() const { return log_; }
+  // The workload driver: its calls() are the run's calls in issue order, aligned with log().
+  const WorkloadDriver& driver() const { return *driver_; }
+  // The number of workload calls (the call log ends with one record per call).
+  std::size_t workload_size() const { return driver_->calls().size(); }
   sim::Scheduler& scheduler() { return scheduler_; }
   const sim::Scheduler& scheduler() const { return scheduler_; }
   LifecycleBus& bus() { return bus_; }
   const ImageBuilder& image_builder() const { return *images_; }
   const SnapshotService& snapshot_service() const { return *snapshots_; }
+  const CopyService& copy_service() const { return *copies_; }
 
  private:
   void build_world(const ScenarioSpec& spec);
@@ -54,6 +61,8 @@ class Simulation {
   std::map<std::string, IdempotentRecord, std::less<>> client_tokens_;
   std::unique_ptr<SnapshotService> snapshots_;
   std::unique_ptr<ImageBuilder> images_;
+  std::unique_ptr<InstanceService> instance_service_;
+  std::unique_ptr<CopyService> copies_;
   std::unique_ptr<ApiContext> ctx_;
   std::unique_ptr<WorkloadDriver> driver_;
 };

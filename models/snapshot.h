@@ -39,6 +39,7 @@ struct Snapshot {
   bool encrypted = false;
   std::string kms_key_id;
   bool instant_access = false;
+  int disks_created = 0;  // disks created from it -> SnapshotCreatedDisk unless Force
 
   // The snapshot job (only while progressing).
   std::int64_t bytes_to_copy = 0;  // full (used data) or incremental (changed data)

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Set up (Debian packages), build and run every test: the Release build, then a Debug build with
-# AddressSanitizer + UndefinedBehaviorSanitizer. Exits non-zero on the first failure.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then the libFuzzer targets for a bounded time
+# (scripts/fuzz.sh), then a clang Release build whose outputs must be byte-identical to the other
+# two builds' for every scenario (scripts/compare_builds.sh). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
+
+stage_start=$SECONDS
+stage_done() { echo "== $1 took $((SECONDS - stage_start))s"; stage_start=$SECONDS; }
 
 bash scripts/setup.sh
 
@@ -11,9 +16,22 @@ echo "== Release build and tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j "$jobs"
 (cd build && ctest --output-on-failure -j "$jobs")
+stage_done "Release build and tests"
 
 echo "== Debug + AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DECSIM_SANITIZE=ON -DECSIM_BUILD_BENCHMARKS=OFF
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j "$jobs")
+stage_done "Debug + sanitizers build and tests"
+
+echo "== libFuzzer targets (clang, ASan + UBSan), ${FUZZ_SECONDS:-30}s each"
+bash scripts/fuzz.sh build-fuzz
+stage_done "fuzzing"
+
+echo "== clang Release build; outputs byte-identical across the g++, g++ Debug+ASan and clang builds"
+cmake -S . -B build-clang -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
+  -DECSIM_BUILD_TESTS=OFF -DECSIM_BUILD_BENCHMARKS=OFF
+cmake --build build-clang -j "$jobs" --target ecsim
+bash scripts/compare_builds.sh build/app/ecsim build-asan/app/ecsim build-clang/app/ecsim
+stage_done "clang build and cross-build comparison"
