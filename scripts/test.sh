@@ -15,14 +15,14 @@ bash scripts/setup.sh
 echo "== Release build and tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j "$jobs"
-(cd build && ctest --output-on-failure -j "$jobs")
+(cd build && ctest --output-on-failure -j "$jobs" | tee ctest.log)
 stage_done "Release build and tests"
 
 echo "== Debug + AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DECSIM_SANITIZE=ON -DECSIM_BUILD_BENCHMARKS=OFF
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --output-on-failure -j "$jobs")
+  ctest --output-on-failure -j "$jobs" | tee ctest.log)
 stage_done "Debug + sanitizers build and tests"
 
 echo "== libFuzzer targets (clang, ASan + UBSan), ${FUZZ_SECONDS:-30}s each"
@@ -35,3 +35,10 @@ cmake -S . -B build-clang -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPIL
 cmake --build build-clang -j "$jobs" --target ecsim
 bash scripts/compare_builds.sh build/app/ecsim build-asan/app/ecsim build-clang/app/ecsim
 stage_done "clang build and cross-build comparison"
+
+# One closing line for the whole run: the tests of both builds (ctest's own summaries are above).
+count() { sed -n 's/.* tests failed out of \([0-9]*\).*/\1/p' "$1" | tail -n 1; }
+failed() { sed -n 's/.*, \([0-9]*\) tests failed out of.*/\1/p' "$1" | tail -n 1; }
+total=$(( $(count build/ctest.log) + $(count build-asan/ctest.log) ))
+bad=$(( $(failed build/ctest.log) + $(failed build-asan/ctest.log) ))
+echo "tests: $((total - bad)) passed, $bad failed"
