@@ -257,6 +257,9 @@ std::optional<CalendarTime> parse_calendar_time(std::string_view text) {
     }
   }
   const std::int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset_s;
+  // An offset can move the instant out of years 0000-9999 (e.g. "0000-01-01T00:00:00+01:00");
+  // such an instant has no four-digit UTC spelling, so it is rejected (found by the fuzzer).
+  if (secs < days_from_civil(0, 1, 1) * 86400 || secs >= days_from_civil(10000, 1, 1) * 86400) return std::nullopt;
   return CalendarTime{secs * SimDuration::kTicksPerSecond + frac_us};
 }
 

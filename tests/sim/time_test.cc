@@ -274,3 +274,12 @@ TEST(CalendarTime, OffsetsByDurations) {
 
 }  // namespace
 }  // namespace ecsim::sim
+
+// Regression (found by tests/fuzz/parsers_fuzzer): an offset moved the instant to year -1, which
+// formatted as a string parse_calendar_time could not read back.
+TEST(CalendarTime, InstantsOutsideYearsZeroToNineThousandNineHundredNinetyNineAreRejected) {
+  EXPECT_FALSE(ecsim::sim::parse_calendar_time("0000-01-01T00:00:00+01:00").has_value());
+  EXPECT_FALSE(ecsim::sim::parse_calendar_time("9999-12-31T23:00:00-01:00").has_value());
+  EXPECT_TRUE(ecsim::sim::parse_calendar_time("0000-01-01T00:00:00Z").has_value());
+  EXPECT_TRUE(ecsim::sim::parse_calendar_time("9999-12-31T23:59:59Z").has_value());
+}
