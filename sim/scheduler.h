@@ -86,7 +86,7 @@ class Scheduler {
   std::uint64_t events_processed() const { return events_processed_; }
   // FNV-1a over (time, kind, aux, target, arg) of every processed event: equal fingerprints mean,
   // with overwhelming probability, identical trajectories.
-  std::uint64_t fingerprint() const { return fingerprint_.value(); }
+  std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:
   void dispatch(const ScheduledEvent& e);
@@ -96,7 +96,7 @@ class Scheduler {
   std::vector<EventHandler*> handlers_;
   EventObserver* observer_ = nullptr;
   std::uint64_t events_processed_ = 0;
-  Fingerprint fingerprint_;
+  std::uint64_t fingerprint_ = Fingerprint::kOffsetBasis;  // FNV-1a state
   bool stop_requested_ = false;
 };
 

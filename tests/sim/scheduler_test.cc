@@ -6,12 +6,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <ostream>
+#include <utility>
 #include <vector>
 
 #include "sim/event.h"
+#include "sim/fingerprint.h"
+#include "sim/rng.h"
 #include "sim/time.h"
 
 namespace ecsim::sim {
@@ -337,6 +341,44 @@ TEST(SchedulerFingerprint, DependsOnTheOrderOfEvents) {
     return scheduler.fingerprint();
   };
   EXPECT_NE(run_in_order(1, 2), run_in_order(2, 1));
+}
+
+// The definition: FNV-1a (sim/fingerprint.h) over each processed event's time, kind, aux, target
+// and arg, in processing order, each as 8 little-endian bytes. Payloads of every width, since the
+// scheduler folds zero high bytes rather than hashing them one by one.
+TEST(SchedulerFingerprint, IsFnv1aOfEveryProcessedEventInOrder) {
+  Scheduler scheduler;
+  RecordingHandler handler(&scheduler);
+  scheduler.set_handler(kPing, &handler);
+  scheduler.set_handler(kPong, &handler);
+  Rng rng(99);
+  auto random_width = [&rng] {
+    const std::uint64_t bytes = rng.uniform_u64(9);  // 0 to 8 significant bytes
+    return bytes == 0 ? 0 : rng.next_u64() >> (64 - 8 * bytes);
+  };
+  std::vector<std::pair<SimTime, Event>> scheduled;
+  for (int i = 0; i < 2000; ++i) {
+    const SimTime at = SimTime::from_ticks(static_cast<std::int64_t>(random_width() >> 1));
+    const Event e{.kind = static_cast<EventKind>(rng.uniform_u64(2)),
+                  .aux = static_cast<std::uint32_t>(random_width()),
+                  .target = random_width(),
+                  .arg = random_width()};
+    scheduler.schedule_at(at, e);
+    scheduled.emplace_back(at, e);
+  }
+  EXPECT_EQ(scheduler.run(), RunStop::kExhausted);
+
+  std::stable_sort(scheduled.begin(), scheduled.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });  // (at, seq)
+  Fingerprint expected;
+  for (const auto& [at, e] : scheduled) {
+    expected.add_u64(static_cast<std::uint64_t>(at.ticks()));
+    expected.add_u64(e.kind);
+    expected.add_u64(e.aux);
+    expected.add_u64(e.target);
+    expected.add_u64(e.arg);
+  }
+  EXPECT_EQ(scheduler.fingerprint(), expected.value());
 }
 
 // Pinned: a change here changes every recorded fingerprint (tests/golden), so it must be deliberate.
