@@ -9,7 +9,7 @@
 namespace ecsim::analysis {
 
 WriteStatus write_run_outputs(const std::filesystem::path& directory, const RunInfo& info,
-                              const models::CallLog& log) {
+                              const models::CallLog& log, const std::vector<OutputFile>& more) {
   ECSIM_ASSERT_MSG(info.fingerprint.has_value(), "write_run_outputs needs the run's fingerprint");
 
   // Render everything before touching the disk, so a bug found while rendering (an assertion)
@@ -35,6 +35,10 @@ WriteStatus write_run_outputs(const std::filesystem::path& directory, const RunI
   }
   if (WriteStatus s = write_file_atomically(directory / kSummaryFileName, summary); !s.ok()) {
     return s;
+  }
+  for (const OutputFile& file : more) {
+    ECSIM_ASSERT_MSG(file.name.find('/') == std::string::npos, "an output file name is a plain name");
+    if (WriteStatus s = write_file_atomically(directory / file.name, file.contents); !s.ok()) return s;
   }
   return write_file_atomically(directory / kFingerprintFileName, fingerprint);
 }

@@ -4,6 +4,8 @@
 //   DIR/operations.jsonl   one line per call (operations_writer.h)
 //   DIR/summary.json       counts and distributions (summary_writer.h)
 //   DIR/fingerprint.txt    the run's fingerprint as 16 hex digits and a newline
+//   DIR/<name>             each of `more` (e.g. utilisation.csv, throughput.csv), rendered by the
+//                          caller, written after summary.json and before fingerprint.txt
 //
 // DIR is created (with its parents) when missing. Each file is rendered in memory first, then
 // written atomically (atomic_file.h), in the order above; a failure stops at the first file that
@@ -11,6 +13,8 @@
 // a WriteStatus; nothing is thrown.
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "analysis/atomic_file.h"
 #include "analysis/summary_writer.h"
@@ -22,9 +26,15 @@ inline constexpr const char* kOperationsFileName = "operations.jsonl";
 inline constexpr const char* kSummaryFileName = "summary.json";
 inline constexpr const char* kFingerprintFileName = "fingerprint.txt";
 
+// A further output file: its name in DIR and its whole contents.
+struct OutputFile {
+  std::string name;
+  std::string contents;
+};
+
 // REQUIRES: info.fingerprint has a value (every run has one; fingerprint.txt is pinned output);
-// no record of `log` is pending.
+// no record of `log` is pending; names in `more` are plain file names, distinct from the above.
 WriteStatus write_run_outputs(const std::filesystem::path& directory, const RunInfo& info,
-                              const models::CallLog& log);
+                              const models::CallLog& log, const std::vector<OutputFile>& more = {});
 
 }  // namespace ecsim::analysis

@@ -197,6 +197,10 @@ RunMetrics compute_run_metrics(const models::CallLog& log, const LifecycleRecord
   add_distribution(out, "image.registration_s", recorder.registration_durations);
   add_distribution(out, "image.check_s", recorder.check_durations);
   add_distribution(out, "image.copy_queue_s", recorder.copy_queue_durations);
+  // Copies that found every slot busy: with image.copy_queue_s.count, P(wait > 0) (Erlang C).
+  add_count(out, "image.copy_queued",
+            static_cast<double>(std::count_if(recorder.copy_queue_durations.begin(), recorder.copy_queue_durations.end(),
+                                              [](sim::SimDuration d) { return d > sim::SimDuration::zero(); })));
   add_distribution(out, "image.copy_transfer_s", recorder.copy_transfer_durations);
   add_distribution(out, "image.copy_build_s", recorder.copy_build_durations);
 

@@ -31,6 +31,7 @@
 //   image.check_s.<stat>                              registered -> available (image check)
 //   image.copy_queue_s|copy_transfer_s|copy_build_s.<stat>  CopyImage target: created -> copy
 //                                                     started -> data transferred -> available
+//   image.copy_queued                                 copies that waited for a slot    (count)
 //   region.<R>.snapshots_in_progress.time_avg|max     jobs progressing, over [0, end]
 //   region.<R>.unfinished_quota_utilisation.time_avg|max   the same / unfinished_snapshots quota
 //   littles_law.L                                     time-average jobs in progress (all regions)

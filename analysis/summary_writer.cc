@@ -198,7 +198,12 @@ std::string render_summary_json(const RunInfo& info, const models::CallLog& log)
 
   w.key("phases").begin_object();
   for (const auto& [action, s] : stats.actions) {
-    if (s.snapshots_phase.empty() && s.registration_phase.empty()) continue;
+    const auto more = info.phases.find(action);
+    bool more_samples = false;
+    if (more != info.phases.end()) {
+      for (const auto& [phase, samples] : more->second) more_samples = more_samples || !samples.empty();
+    }
+    if (s.snapshots_phase.empty() && s.registration_phase.empty() && !more_samples) continue;
     w.key(action).begin_object();
     if (!s.snapshots_phase.empty()) {
       w.key("snapshots");
@@ -207,6 +212,13 @@ std::string render_summary_json(const RunInfo& info, const models::CallLog& log)
     if (!s.registration_phase.empty()) {
       w.key("registration");
       write_duration_summary(w, summarize_durations(s.registration_phase));
+    }
+    if (more_samples) {
+      for (const auto& [phase, samples] : more->second) {
+        if (samples.empty()) continue;
+        w.key(phase);
+        write_duration_summary(w, summarize_durations(samples));
+      }
     }
     w.end_object();
   }

@@ -15,6 +15,7 @@
 //   none phases       Action -> {"snapshots": D, "registration": D} for CreateImage-like calls:
 //                  snapshots:    snapshots_done_after (call to all snapshots done)
 //                  registration: registered_after - snapshots_done_after
+//                then RunInfo::phases of the Action (CopyImage: queue, transfer, build).
 //                Only phases with at least one sample appear; Actions with none are left out.
 //   fingerprint  16 lowercase hex digits; only when the run has one
 //   ...          then RunInfo::extra, in the order given
@@ -48,6 +49,10 @@ struct RunInfo {
   std::uint64_t seed = 0;
   sim::SimTime end_time;
   std::optional<std::uint64_t> fingerprint;
+  // Phases the call log does not hold, measured by a LifecycleRecorder (run_metrics.h): Action ->
+  // (phase, samples), written under "phases" after the call log's own phases of that Action,
+  // e.g. CopyImage -> queue, transfer, build. Phases without samples are left out.
+  std::map<std::string, std::vector<std::pair<std::string, std::vector<sim::SimDuration>>>> phases;
   // Written after the fixed keys, in this order. REQUIRES: no key repeats a fixed key or another
   // extra key.
   std::vector<std::pair<std::string, SummaryValue>> extra;

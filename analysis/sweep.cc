@@ -175,7 +175,7 @@ std::string render_sweep_rows(const std::string& configuration, std::size_t repl
 MetricKind kind_of_metric(const std::string& name) {
   if (name.rfind("error.", 0) == 0) return MetricKind::kCount;
   for (std::string_view suffix : {".count", ".calls", ".ok", ".error", ".skipped", ".started", ".accomplished",
-                                  ".failed"}) {
+                                  ".failed", ".copy_queued"}) {
     if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
       return MetricKind::kCount;
     }

@@ -6,7 +6,12 @@
 #include <iostream>
 #include <optional>
 
+#include "analysis/event_trace.h"
 #include "analysis/output_files.h"
+#include "analysis/timeline_writer.h"
+#include "app/progress.h"
+#include "analysis/run_metrics.h"
+#include "analysis/utilisation_series.h"
 #include "analysis/summary_writer.h"
 #include "models/api/error_catalog.h"
 #include "models/scenario/assertions.h"
@@ -25,9 +30,14 @@ struct Options {
   std::string out = "ecsim-out";
   bool quiet = false;
   bool json = false;
+  bool events = false;    // also write events.jsonl (analysis/event_trace.h)
+  bool timeline = false;  // also write timeline.json (analysis/timeline_writer.h)
   bool before = false;
   bool markdown = false;
   bool check_invariants = false;
+  std::optional<std::string> trace;  // --trace FILE: a JSON-lines trace of further calls
+  // utilisation.csv: nullopt = automatic interval; zero = at every change (--sample-every change).
+  std::optional<sim::SimDuration> sample_every;
   std::string error;
 };
 
@@ -55,12 +65,25 @@ Options parse_options(const std::vector<std::string>& args) {
       o.quiet = true;
     } else if (a == "--json") {
       o.json = true;
+    } else if (a == "--events") {
+      o.events = true;
+    } else if (a == "--timeline") {
+      o.timeline = true;
     } else if (a == "--before") {
       o.before = true;
     } else if (a == "--check-invariants") {
       o.check_invariants = true;
+    } else if (a == "--trace") {
+      if (auto v = value("--trace")) o.trace = *v;
     } else if (a == "--md") {
       o.markdown = true;
+    } else if (a == "--sample-every") {
+      if (auto v = value("--sample-every")) {
+        const auto d = *v == "change" ? std::optional(sim::SimDuration::zero()) : sim::parse_duration(*v);
+        if (!d || *d < sim::SimDuration::zero() || (*d == sim::SimDuration::zero() && *v != "change"))
+          o.error = "--sample-every needs a positive duration (e.g. 1m) or 'change', got '" + *v + "'";
+        else o.sample_every = *d;
+      }
     } else if (a.size() > 1 && a[0] == '-') {
       o.error = "unknown option '" + a + "'";
     } else {
@@ -70,9 +93,15 @@ Options parse_options(const std::vector<std::string>& args) {
   return o;
 }
 
-// Parses a scenario and prints its errors; nullopt when invalid.
-std::optional<models::ScenarioSpec> load(const std::string& path) {
+// Parses a scenario (and the trace --trace names, which replaces the scenario's trace:) and prints
+// its errors; nullopt when invalid.
+std::optional<models::ScenarioSpec> load(const std::string& path, const std::optional<std::string>& trace = std::nullopt) {
   models::ParsedScenario parsed = models::parse_scenario_file(path);
+  if (trace && parsed.ok()) {
+    parsed.spec.trace = *trace;
+    parsed.spec.trace_pos = {};
+    models::check_trace(parsed);
+  }
   if (!parsed.ok()) {
     for (const auto& e : parsed.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
     return std::nullopt;
@@ -100,14 +129,22 @@ int usage(int status) {
   std::FILE* out = status == 0 ? stdout : stderr;
   std::fprintf(out,
                "usage:\n"
-               "  ecsim run SCENARIO [--seed N] [--out DIR] [--quiet] [--json] [--check-invariants]\n"
-               "      simulate the scenario, print a summary, write DIR (default ./ecsim-out)\n"
+               "  ecsim run SCENARIO [--seed N] [--out DIR] [--quiet] [--json] [--check-invariants] [--trace FILE]\n"
+               "            [--sample-every D|change] [--events] [--timeline]\n"
+               "      simulate the scenario, print a summary, write DIR (default ./ecsim-out);\n"
+               "      utilisation.csv / throughput.csv per interval D (default: automatic, >= 1m);\n"
+               "      --events: also events.jsonl, every call and state change; --timeline: also timeline.json,\n"
+               "      a Chrome trace-event timeline for Perfetto (docs/outputs.md); on a terminal, a progress line\n"
+               "  --trace FILE: replay a JSON-lines trace of calls (one object per line, the keys of a workload call),\n"
+               "                streamed, merged by time with the scenario's workload (replaces its trace:)\n"
                "  ecsim check SCENARIO... [--check-invariants]  run each scenario and check its expect: entries\n"
                "  --check-invariants: also check the whole-run invariants (models/invariants.h); exit 1 if violated\n"
                "  ecsim validate SCENARIO...  parse and check scenarios without running them\n"
                "  ecsim graph SCENARIO [--seed N] [--before]\n"
                "      the resource-dependency graph after the run (or before it) as Graphviz DOT\n"
                "  ecsim errors [--md]       the error catalogue: code, HTTP status, message\n"
+               "  ecsim lifecycle --dot     the image and snapshot state machines as Graphviz DOT\n"
+               "  ecsim explain SCENARIO [--seed N]  the run narrated in plain language\n"
                "  ecsim run SCENARIO --replications K [--threads T] [--seed N] [--out DIR] [--md]\n"
                "      K replications in parallel; each metric as mean and 95%% CI (docs/analysis.md)\n"
                "  ecsim sweep SCENARIO --set PATH=V1,V2 [--set ...] [--replications K] [--out DIR]\n"
@@ -126,21 +163,36 @@ int run_command(const std::vector<std::string>& args) {
   Options o = parse_options(args);
   if (!o.error.empty()) return bad_usage(o.error);
   if (o.files.size() != 1) return bad_usage("run takes exactly one scenario");
-  auto spec = load(o.files.front());
+  auto spec = load(o.files.front(), o.trace);
   if (!spec) return 2;
   const std::uint64_t seed = o.seed.value_or(spec->seed);
   models::Simulation sim(*spec, seed);
   std::optional<models::InvariantMonitor> monitor;
   if (o.check_invariants) monitor.emplace(sim);
+  // Observers only: they read the bus and the World, never the trajectory (docs/analysis.md).
+  analysis::LifecycleRecorder phases(sim.world());
+  analysis::UtilisationRecorder utilisation(sim.world());
+  sim.bus().subscribe(&phases);
+  sim.bus().subscribe(&utilisation);
+  std::optional<analysis::EventTraceRecorder> trace_recorder;
+  if (o.events || o.timeline) trace_recorder.emplace(sim, spec->faults);
   // SIGINT/SIGTERM stop the run between events; nothing is written then (app/interrupt.h).
   install_interrupt_handlers();
-  const InterruptibleRun interruptible = run_interruptibly(sim);
+  // On a terminal, a progress line on stderr while the run goes (app/progress.h); same run.
+  ProgressLine progress(stderr, progress_wanted(stderr, o.quiet, o.json));
+  const InterruptibleRun interruptible = run_with_progress(sim, progress);
   const sim::RunStop stop = interruptible.stop;
   if (interruptible.signal != 0) {
     std::fprintf(stderr, "ecsim: interrupted by %s at virtual time %s (%llu events); no output written\n",
                  signal_name(interruptible.signal), sim::format_clock(sim.scheduler().now()).c_str(),
                  static_cast<unsigned long long>(sim.scheduler().events_processed()));
     return 128 + interruptible.signal;
+  }
+  // The trace validated before the run; it can only fail now if it changed since.
+  if (const auto trace_errors = sim.trace_errors(); !trace_errors.empty()) {
+    for (const std::string& e : trace_errors) std::fprintf(stderr, "%s\n", e.c_str());
+    std::fprintf(stderr, "ecsim: the trace changed during the run; no output written\n");
+    return 2;
   }
   if (monitor) {
     if (const auto violations = monitor->finish(stop); !violations.empty()) {
@@ -153,8 +205,29 @@ int run_command(const std::vector<std::string>& args) {
                  sim::format_clock(sim.scheduler().now()).c_str());
     return 1;
   }
-  const analysis::RunInfo info = run_info(sim, *spec);
-  const auto status = analysis::write_run_outputs(o.out, info, sim.log());
+  analysis::RunInfo info = run_info(sim, *spec);
+  info.phases["CopyImage"] = {{"queue", phases.copy_queue_durations},
+                              {"transfer", phases.copy_transfer_durations},
+                              {"build", phases.copy_build_durations}};
+  const analysis::UtilisationSeries series = utilisation.finish(info.end_time);
+  const sim::SimDuration every = o.sample_every.value_or(analysis::auto_sample_interval(info.end_time));
+  // A limit on the series' size: a tiny interval over a long run would exhaust memory.
+  constexpr std::int64_t kMaxIntervals = 1'000'000;
+  if (every > sim::SimDuration::zero() && info.end_time.ticks() / every.ticks() > kMaxIntervals) {
+    std::fprintf(stderr, "ecsim: --sample-every %s gives more than %lld intervals over the run (%s); use a longer one\n",
+                 sim::format_seconds(every).c_str(), static_cast<long long>(kMaxIntervals),
+                 sim::format_clock(info.end_time).c_str());
+    return 2;
+  }
+  std::vector<analysis::OutputFile> more = {
+      {analysis::kUtilisationFileName,
+       analysis::render_utilisation_csv(series, every == sim::SimDuration::zero() ? std::nullopt : std::optional(every))},
+      {analysis::kThroughputFileName,
+       analysis::render_throughput_csv(
+           series, every == sim::SimDuration::zero() ? analysis::auto_sample_interval(info.end_time) : every)}};
+  if (o.events) more.push_back({analysis::kEventsFileName, analysis::render_events_jsonl(*trace_recorder)});
+  if (o.timeline) more.push_back({analysis::kTimelineFileName, analysis::render_timeline_json(*trace_recorder)});
+  const auto status = analysis::write_run_outputs(o.out, info, sim.log(), more);
   if (!status.ok()) {
     std::fprintf(stderr, "ecsim: cannot write outputs to %s: %s\n", o.out.c_str(), status.message().c_str());
     return 1;
@@ -163,7 +236,9 @@ int run_command(const std::vector<std::string>& args) {
     std::cout << analysis::render_summary_json(info, sim.log());
   } else if (!o.quiet) {
     std::cout << analysis::render_terminal_summary(info, sim.log());
-    std::cout << "outputs: " << o.out << "/{operations.jsonl,summary.json,fingerprint.txt}\n";
+    std::cout << "outputs: " << o.out
+              << "/{operations.jsonl,summary.json,utilisation.csv,throughput.csv,fingerprint.txt"
+              << (o.events ? ",events.jsonl" : "") << (o.timeline ? ",timeline.json" : "") << "}\n";
   }
   return 0;
 }
@@ -175,7 +250,7 @@ int check_command(const std::vector<std::string>& args) {
   int passed = 0, failed = 0;
   bool invalid = false;
   for (const std::string& file : o.files) {
-    auto spec = load(file);
+    auto spec = load(file, o.trace);
     if (!spec) {
       invalid = true;
       continue;
@@ -201,7 +276,9 @@ int check_command(const std::vector<std::string>& args) {
         continue;
       }
       ++failed;
-      std::printf("%s:%d:%d: FAIL %s: expected %s, got %s\n", file.c_str(), r.pos.line, r.pos.col, r.operation.c_str(),
+      // An expectation written in the trace points into the trace.
+      const std::string& where = sim.driver().calls()[r.call].from_trace && spec->trace ? *spec->trace : file;
+      std::printf("%s:%d:%d: FAIL %s: expected %s, got %s\n", where.c_str(), r.pos.line, r.pos.col, r.operation.c_str(),
                   r.expected.c_str(), r.got.c_str());
     }
     for (const auto& r : models::check_assertions(spec->assertions, sim.log())) {

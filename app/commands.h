@@ -18,6 +18,9 @@ int run_replications_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int calibrate_command(const std::vector<std::string>& args);
+// Teaching verbs (app/lifecycle_command.cc, app/explain_command.cc).
+int lifecycle_command(const std::vector<std::string>& args);
+int explain_command(const std::vector<std::string>& args);
 int usage(int status);
 
 }  // namespace ecsim::app

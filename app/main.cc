@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     if (verb == "sweep") return ecsim::app::sweep_command(args);
     if (verb == "report") return ecsim::app::report_command(args);
     if (verb == "calibrate") return ecsim::app::calibrate_command(args);
+    if (verb == "lifecycle") return ecsim::app::lifecycle_command(args);
+    if (verb == "explain") return ecsim::app::explain_command(args);
     if (verb == "help" || verb == "--help" || verb == "-h") return ecsim::app::usage(0);
     std::fprintf(stderr, "ecsim: unknown command '%s'\n", verb.c_str());
     return ecsim::app::usage(2);

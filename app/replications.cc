@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +10,7 @@
 
 #include "analysis/atomic_file.h"
 #include "analysis/replication_stats.h"
+#include "app/cli_options.h"
 #include "models/scenario/scenario_parser.h"
 #include "models/simulation.h"
 
@@ -55,80 +55,42 @@ ReplicationRuns run_replications(const models::ScenarioSpec& spec, const std::ve
 
 unsigned default_thread_count() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-namespace {
-
-std::optional<std::uint64_t> parse_u64(const std::string& s) {
-  std::uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-int bad(const std::string& message) {
-  std::fprintf(stderr, "ecsim: %s\n", message.c_str());
-  return 2;
-}
-
-}  // namespace
-
 int run_replications_command(const std::vector<std::string>& args) {
-  std::vector<std::string> files;
-  std::optional<std::uint64_t> seed, replications, threads;
-  std::string out = "ecsim-out";
-  bool markdown = false, quiet = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool takes_value = a == "--seed" || a == "--replications" || a == "--threads" || a == "--out";
-    if (takes_value && i + 1 >= args.size()) return bad(a + " needs a value");
-    if (a == "--out") {
-      out = args[++i];
-    } else if (a == "--seed" || a == "--replications" || a == "--threads") {
-      auto v = parse_u64(args[++i]);
-      if (!v) return bad(a + " needs a non-negative integer, got '" + args[i] + "'");
-      (a == "--seed" ? seed : a == "--replications" ? replications : threads) = v;
-    } else if (a == "--md") {
-      markdown = true;
-    } else if (a == "--quiet") {
-      quiet = true;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return bad("unknown option '" + a + "' for run --replications");
-    } else {
-      files.push_back(a);
-    }
-  }
-  if (files.size() != 1) return bad("run takes exactly one scenario");
-  if (!replications || *replications < 1 || *replications > 100000) return bad("--replications needs 1..100000");
-  if (threads && (*threads < 1 || *threads > 1024)) return bad("--threads needs 1..1024");
-  models::ParsedScenario parsed = models::parse_scenario_file(files.front());
+  ReplicationOptions options;
+  options.out = "ecsim-out";
+  if (const int status = parse_replication_options(args, "run --replications", {}, options)) return status;
+  if (options.files.size() != 1) return usage_error("run takes exactly one scenario");
+  if (const int status = check_replication_counts(options.replications, options.threads)) return status;
+  models::ParsedScenario parsed = models::parse_scenario_file(options.files.front());
   if (!parsed.ok()) {
     for (const auto& e : parsed.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
     return 2;
   }
-  const std::uint64_t base_seed = seed.value_or(parsed.spec.seed);
-  const auto seeds = analysis::replication_seeds(base_seed, static_cast<std::size_t>(*replications));
+  const std::uint64_t base_seed = options.seed.value_or(parsed.spec.seed);
+  const auto seeds = analysis::replication_seeds(base_seed, static_cast<std::size_t>(*options.replications));
   const ReplicationRuns result =
-      run_replications(parsed.spec, seeds, threads ? static_cast<unsigned>(*threads) : default_thread_count());
+      run_replications(parsed.spec, seeds, options.threads ? static_cast<unsigned>(*options.threads) : default_thread_count());
   if (!result.ok()) {
     std::fprintf(stderr, "ecsim: internal error: %s\n", result.error.c_str());
     return 1;
   }
   const auto aggregates = analysis::aggregate_replications(result.runs);
   std::error_code ec;
-  std::filesystem::create_directories(out, ec);
+  std::filesystem::create_directories(options.out, ec);
   for (const auto& [name, text] :
        {std::pair<const char*, std::string>{"replications.csv", analysis::render_replications_csv(seeds, result.runs)},
         std::pair<const char*, std::string>{"replications_summary.csv", analysis::render_aggregate_csv(aggregates)}}) {
-    const auto status = analysis::write_file_atomically(std::filesystem::path(out) / name, text);
+    const auto status = analysis::write_file_atomically(std::filesystem::path(options.out) / name, text);
     if (!status.ok()) {
-      std::fprintf(stderr, "ecsim: cannot write outputs to %s: %s\n", out.c_str(), status.message().c_str());
+      std::fprintf(stderr, "ecsim: cannot write outputs to %s: %s\n", options.out.c_str(), status.message().c_str());
       return 1;
     }
   }
-  if (!quiet) {
-    std::cout << "seed " << base_seed << "\nscenario " << parsed.spec.name << "\nreplications " << *replications
+  if (!options.quiet) {
+    std::cout << "seed " << base_seed << "\nscenario " << parsed.spec.name << "\nreplications " << *options.replications
               << " (seeds: SplitMix64 of the seed)\n";
-    std::cout << analysis::render_aggregate_table(aggregates, markdown);
-    std::cout << "outputs: " << out << "/{replications.csv,replications_summary.csv}\n";
+    std::cout << analysis::render_aggregate_table(aggregates, options.markdown);
+    std::cout << "outputs: " << options.out << "/{replications.csv,replications_summary.csv}\n";
   }
   return 0;
 }

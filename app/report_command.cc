@@ -4,7 +4,9 @@
 // with --md, markdown tables. It looks, in this order, for:
 //   DIR/sweep_summary.csv         (ecsim sweep): one table per configuration
 //   DIR/replications_summary.csv  (ecsim run --replications): metric, n, mean, 95% CI
-//   DIR/summary.json              (ecsim run): calls, latency distributions, errors
+//   DIR/summary.json              (ecsim run): calls, latency distributions, errors, and, when
+//                                 present, utilisation.csv and throughput.csv summarised per
+//                                 region and resource (time average and peak; totals)
 // Without --all, the sweep tables show the headline metrics only (as the sweep prints them).
 
 #include <nlohmann/json.hpp>
@@ -21,45 +23,10 @@
 
 #include "analysis/replication_stats.h"
 #include "app/commands.h"
+#include "app/table.h"
 
 namespace ecsim::app {
 namespace {
-
-using Table = std::vector<std::vector<std::string>>;
-
-std::string render(const Table& rows, bool markdown) {
-  std::string out;
-  if (rows.empty()) return out;
-  const std::size_t cols = rows.front().size();
-  if (markdown) {
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      out += "|";
-      for (const auto& cell : rows[i]) out += " " + cell + " |";
-      out += "\n";
-      if (i == 0) {
-        out += "|";
-        for (std::size_t c = 0; c < cols; ++c) out += c == 0 ? "---|" : "---:|";
-        out += "\n";
-      }
-    }
-    return out;
-  }
-  std::vector<std::size_t> width(cols, 0);
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < cols && c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < cols && c < row.size(); ++c) {
-      const std::string pad(width[c] - row[c].size(), ' ');
-      line += c == 0 ? row[c] + pad : pad + row[c];
-      if (c + 1 < cols) line += "  ";
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
-}
 
 std::string read_all(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -92,16 +59,6 @@ std::string short_number(const std::string& text) {
   return buffer;
 }
 
-bool headline(const std::string& name) {
-  auto ends = [&](std::string_view s) {
-    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
-  };
-  if (name.rfind("action.", 0) == 0) return ends(".ok") || ends(".error") || ends(".to_status_s.mean") || ends(".to_status_s.p90");
-  if (name.rfind("error.", 0) == 0) return true;
-  if (name.rfind("region.", 0) == 0) return ends("unfinished_quota_utilisation.time_avg");
-  return name == "snapshot.total_s.mean";
-}
-
 // metric,n,mean,ci95_low,ci95_high,stddev -> metric | n | mean | 95% CI
 std::vector<std::string> aggregate_row(const std::vector<std::string>& f, std::size_t first) {
   const std::string ci = f[first + 1] == "1" ? "-" : "[" + short_number(f[first + 3]) + ", " + short_number(f[first + 4]) + "]";
@@ -127,7 +84,7 @@ int report_run(const std::filesystem::path& file, bool markdown) {
                        c.value("skipped", nlohmann::json(0)).dump(), c.value("total", nlohmann::json(0)).dump()});
     }
   }
-  std::cout << render(calls, markdown) << "\n";
+  std::cout << render_table(calls, markdown) << "\n";
   Table latency = {{"Action", "measure", "count", "mean_s", "p50_s", "p90_s", "p99_s", "max_s"}};
   auto add = [&](const std::string& action, const std::string& measure, const nlohmann::json& d) {
     latency.push_back({action, measure, d.value("count", nlohmann::json(0)).dump(), seconds_cell(d.value("mean", nlohmann::json())),
@@ -148,15 +105,68 @@ int report_run(const std::filesystem::path& file, bool markdown) {
       }
     }
   }
-  std::cout << render(latency, markdown);
+  std::cout << render_table(latency, markdown);
   if (j.contains("errors") && !j["errors"].empty()) {
     Table errors = {{"Action", "code", "count"}};
     for (const auto& [action, codes] : j["errors"].items()) {
       for (const auto& [code, n] : codes.items()) errors.push_back({action, code, n.dump()});
     }
-    std::cout << "\n" << render(errors, markdown);
+    std::cout << "\n" << render_table(errors, markdown);
   }
   return 0;
+}
+
+// utilisation.csv (docs/analysis.md): per (region, resource), the time-weighted mean over the run
+// (from the rows' means and lengths) and the peak; throughput.csv: per (region, event), the total
+// and the busiest interval. Nothing is printed for a file that is absent.
+void report_series(const std::filesystem::path& dir, bool markdown) {
+  if (std::filesystem::exists(dir / "utilisation.csv")) {
+    struct Acc {
+      std::string limit;
+      double area = 0, length = 0, max = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Acc> acc;
+    for (const auto& f : csv_rows(read_all(dir / "utilisation.csv"))) {
+      if (f.size() != 9) continue;
+      const double length = std::strtod(f[1].c_str(), nullptr) - std::strtod(f[0].c_str(), nullptr);
+      Acc& a = acc[{f[2], f[3]}];
+      a.limit = f[4];
+      a.area += std::strtod(f[5].c_str(), nullptr) * length;
+      a.length += length;
+      a.max = std::max(a.max, std::strtod(f[6].c_str(), nullptr));
+    }
+    Table t = {{"region", "resource", "limit", "time_avg", "max", "time_avg_fraction", "max_fraction"}};
+    for (const auto& [key, a] : acc) {
+      const double mean = a.length > 0 ? a.area / a.length : 0;
+      const double limit = a.limit.empty() ? 0 : std::strtod(a.limit.c_str(), nullptr);
+      auto fraction = [&](double v) { return limit > 0 ? short_number(std::to_string(v / limit)) : std::string("-"); };
+      t.push_back({key.first, key.second, a.limit.empty() ? "-" : a.limit, short_number(std::to_string(mean)),
+                   short_number(std::to_string(a.max)), fraction(mean), fraction(a.max)});
+    }
+    if (t.size() > 1) std::cout << "\n" << render_table(t, markdown);
+  }
+  if (std::filesystem::exists(dir / "throughput.csv")) {
+    struct Acc {
+      long long total = 0, peak = 0;
+      std::string peak_at;
+    };
+    std::map<std::pair<std::string, std::string>, Acc> acc;
+    for (const auto& f : csv_rows(read_all(dir / "throughput.csv"))) {
+      if (f.size() != 5) continue;
+      Acc& a = acc[{f[2], f[3]}];
+      const long long n = std::strtoll(f[4].c_str(), nullptr, 10);
+      a.total += n;
+      if (n > a.peak) {
+        a.peak = n;
+        a.peak_at = short_number(std::to_string(std::strtod(f[0].c_str(), nullptr) / 1e6));
+      }
+    }
+    Table t = {{"region", "completed", "total", "busiest_interval", "from_s"}};
+    for (const auto& [key, a] : acc) {
+      t.push_back({key.first, key.second, std::to_string(a.total), std::to_string(a.peak), a.peak_at.empty() ? "-" : a.peak_at});
+    }
+    if (t.size() > 1) std::cout << "\n" << render_table(t, markdown);
+  }
 }
 
 }  // namespace
@@ -183,13 +193,13 @@ int report_command(const std::vector<std::string>& args) {
     std::map<std::string, Table> by_configuration;
     std::vector<std::string> order;
     for (const auto& f : csv_rows(read_all(dir / "sweep_summary.csv"))) {
-      if (f.size() != 7 || (!all && !headline(f[1]))) continue;
+      if (f.size() != 7 || (!all && !is_headline_metric(f[1]))) continue;
       auto [it, inserted] = by_configuration.try_emplace(f[0], Table{{"metric", "n", "mean", "95% CI"}});
       if (inserted) order.push_back(f[0]);
       it->second.push_back(aggregate_row(f, 1));
     }
     for (const std::string& c : order) {
-      std::cout << (markdown ? "\n### " : "\n== ") << c << (markdown ? "\n\n" : "\n") << render(by_configuration[c], markdown);
+      std::cout << table_heading(c, markdown) << render_table(by_configuration[c], markdown);
     }
     return 0;
   }
@@ -198,10 +208,14 @@ int report_command(const std::vector<std::string>& args) {
     for (const auto& f : csv_rows(read_all(dir / "replications_summary.csv"))) {
       if (f.size() == 6) t.push_back(aggregate_row(f, 0));
     }
-    std::cout << render(t, markdown);
+    std::cout << render_table(t, markdown);
     return 0;
   }
-  if (std::filesystem::exists(dir / "summary.json")) return report_run(dir / "summary.json", markdown);
+  if (std::filesystem::exists(dir / "summary.json")) {
+    const int status = report_run(dir / "summary.json", markdown);
+    if (status == 0) report_series(dir, markdown);
+    return status;
+  }
   std::fprintf(stderr, "ecsim: %s holds no sweep_summary.csv, replications_summary.csv or summary.json\n",
                dir.c_str());
   return 2;

@@ -6,35 +6,25 @@
 // differences between configurations are not masked by different workload and fault draws.
 // Writes DIR/sweep.csv (tidy, resumable) and DIR/sweep_summary.csv, and prints a table.
 
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
 #include "analysis/atomic_file.h"
 #include "analysis/replication_stats.h"
 #include "analysis/sweep.h"
+#include "app/cli_options.h"
 #include "app/commands.h"
 #include "app/replications.h"
+#include "app/table.h"
 #include "models/scenario/scenario_parser.h"
 
 namespace ecsim::app {
 namespace {
-
-std::optional<std::uint64_t> parse_u64(const std::string& s) {
-  std::uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-int bad(const std::string& message) {
-  std::fprintf(stderr, "ecsim: %s\n", message.c_str());
-  return 2;
-}
 
 std::string read_all(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -44,60 +34,32 @@ std::string read_all(const std::filesystem::path& path) {
   return s.str();
 }
 
-// Metrics shown in the terminal table by default: the headline numbers of a capacity question.
-bool headline(const std::string& name) {
-  auto ends = [&](std::string_view s) {
-    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
-  };
-  if (name.rfind("action.", 0) == 0) return ends(".ok") || ends(".error") || ends(".to_status_s.mean") || ends(".to_status_s.p90");
-  if (name.rfind("error.", 0) == 0) return true;
-  if (name.rfind("region.", 0) == 0) return ends("unfinished_quota_utilisation.time_avg");
-  return name == "snapshot.total_s.mean";
-}
-
 }  // namespace
 
 int sweep_command(const std::vector<std::string>& args) {
-  std::vector<std::string> files;
   std::vector<analysis::Override> overrides;
   std::vector<std::string> shown;
-  std::optional<std::uint64_t> seed, replications, threads;
-  std::string out = "ecsim-sweep";
-  bool markdown = false, quiet = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool takes_value =
-        a == "--seed" || a == "--replications" || a == "--threads" || a == "--out" || a == "--set" || a == "--metric";
-    if (takes_value && i + 1 >= args.size()) return bad(a + " needs a value");
-    if (a == "--out") {
-      out = args[++i];
-    } else if (a == "--metric") {
-      shown.push_back(args[++i]);
-    } else if (a == "--set") {
-      std::string error;
-      auto o = analysis::parse_set_argument(args[++i], error);
-      if (!o) return bad(error);
-      overrides.push_back(std::move(*o));
-    } else if (a == "--seed" || a == "--replications" || a == "--threads") {
-      auto v = parse_u64(args[++i]);
-      if (!v) return bad(a + " needs a non-negative integer, got '" + args[i] + "'");
-      (a == "--seed" ? seed : a == "--replications" ? replications : threads) = v;
-    } else if (a == "--md") {
-      markdown = true;
-    } else if (a == "--quiet") {
-      quiet = true;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return bad("unknown option '" + a + "' for sweep");
-    } else {
-      files.push_back(a);
-    }
-  }
-  if (files.size() != 1) return bad("sweep takes exactly one scenario");
-  if (overrides.empty()) return bad("sweep needs at least one --set PATH=V1,V2,...");
-  const std::uint64_t k_count = replications.value_or(1);
-  if (k_count < 1 || k_count > 100000) return bad("--replications needs 1..100000");
-  if (threads && (*threads < 1 || *threads > 1024)) return bad("--threads needs 1..1024");
-  models::ParsedScenario parsed = models::parse_scenario_file(files.front());
+  ReplicationOptions options;
+  options.out = "ecsim-sweep";
+  const std::map<std::string, ValueOption> own = {
+      {"--metric",
+       [&](const std::string& value, std::string&) {
+         shown.push_back(value);
+         return true;
+       }},
+      {"--set",
+       [&](const std::string& value, std::string& error) {
+         auto o = analysis::parse_set_argument(value, error);
+         if (o) overrides.push_back(std::move(*o));
+         return o.has_value();
+       }},
+  };
+  if (const int status = parse_replication_options(args, "sweep", own, options)) return status;
+  if (options.files.size() != 1) return usage_error("sweep takes exactly one scenario");
+  if (overrides.empty()) return usage_error("sweep needs at least one --set PATH=V1,V2,...");
+  const std::uint64_t k_count = options.replications.value_or(1);
+  if (const int status = check_replication_counts(k_count, options.threads)) return status;
+  models::ParsedScenario parsed = models::parse_scenario_file(options.files.front());
   if (!parsed.ok()) {
     for (const auto& e : parsed.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
     return 2;
@@ -108,11 +70,11 @@ int sweep_command(const std::vector<std::string>& args) {
     models::ScenarioSpec spec = parsed.spec;
     for (const auto& [path, value] : c.assignments) {
       const std::string error = analysis::apply_override(spec, path, value);
-      if (!error.empty()) return bad("--set " + path + "=" + value + ": " + error);
+      if (!error.empty()) return usage_error("--set " + path + "=" + value + ": " + error);
     }
     specs.push_back(std::move(spec));
   }
-  const std::uint64_t base_seed = seed.value_or(parsed.spec.seed);
+  const std::uint64_t base_seed = options.seed.value_or(parsed.spec.seed);
   const auto seeds = analysis::replication_seeds(base_seed, static_cast<std::size_t>(k_count));
   // A configuration that sets `seed` gets its own replication seeds (derived from that seed).
   std::vector<std::vector<std::uint64_t>> config_seeds;
@@ -121,11 +83,11 @@ int sweep_command(const std::vector<std::string>& args) {
     for (const auto& [path, value] : grid[c].assignments) sets_seed = sets_seed || path == "seed";
     config_seeds.push_back(sets_seed ? analysis::replication_seeds(specs[c].seed, seeds.size()) : seeds);
   }
-  const unsigned thread_count = threads ? static_cast<unsigned>(*threads) : default_thread_count();
+  const unsigned thread_count = options.threads ? static_cast<unsigned>(*options.threads) : default_thread_count();
 
   std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  const std::filesystem::path csv_path = std::filesystem::path(out) / "sweep.csv";
+  std::filesystem::create_directories(options.out, ec);
+  const std::filesystem::path csv_path = std::filesystem::path(options.out) / "sweep.csv";
   analysis::SweepRows existing = analysis::parse_sweep_csv(read_all(csv_path));
   std::vector<std::vector<analysis::RunMetrics>> results(grid.size());
   std::size_t reused = 0, ran = 0;
@@ -183,27 +145,27 @@ int sweep_command(const std::vector<std::string>& args) {
                  std::to_string(a.ci.n) + "," + analysis::format_number(a.ci.mean) + "," +
                  analysis::format_number(a.ci.low()) + "," + analysis::format_number(a.ci.high()) + "," +
                  analysis::format_number(a.ci.stddev) + "\n";
-      bool show = shown.empty() ? headline(a.name) : false;
+      bool show = shown.empty() ? is_headline_metric(a.name) : false;
       for (const auto& s : shown) show = show || a.name == s;
       if (show) selected.push_back(a);
     }
-    table += (markdown ? "\n### " : "\n== ") + grid[c].label + (markdown ? "\n\n" : "\n");
-    table += analysis::render_aggregate_table(selected, markdown);
+    table += table_heading(grid[c].label, options.markdown);
+    table += analysis::render_aggregate_table(selected, options.markdown);
   }
   for (const auto& [path, text] : {std::pair<std::filesystem::path, std::string>{csv_path, render(grid.size())},
-                                   {std::filesystem::path(out) / "sweep_summary.csv", summary}}) {
+                                   {std::filesystem::path(options.out) / "sweep_summary.csv", summary}}) {
     const auto status = analysis::write_file_atomically(path, text);
     if (!status.ok()) {
       std::fprintf(stderr, "ecsim: cannot write %s: %s\n", path.c_str(), status.message().c_str());
       return 1;
     }
   }
-  if (!quiet) {
+  if (!options.quiet) {
     std::cout << "seed " << base_seed << "\nscenario " << parsed.spec.name << "\nconfigurations " << grid.size()
               << " x replications " << seeds.size() << " (common random numbers; " << reused << " reused, " << ran
               << " run)\n";
     std::cout << table;
-    std::cout << "outputs: " << out << "/{sweep.csv,sweep_summary.csv}\n";
+    std::cout << "outputs: " << options.out << "/{sweep.csv,sweep_summary.csv}\n";
   }
   return 0;
 }

@@ -1,18 +1,24 @@
-// End-to-end replay: a generated region of N running instances (one 40 GiB ESSD system disk
-// each, 4 GiB used) and one CreateImage per instance, a second apart, built as a ScenarioSpec
-// directly (no YAML), simulated to the end. Reports calls/s (items_per_second), events/s and the
-// process's peak resident set (VmHWM of /proc/self/status, which only grows: run one size per
-// process for a per-size figure). Figures: docs/performance.md, "End-to-end replay".
+// End-to-end replay: a generated region of N running instances (one 40 GiB ESSD system disk each,
+// 4 GiB used) and a JSON-lines trace of M CreateImage calls, one every `spacing`, round-robin over
+// the instances (so from the second round on, snapshots are incremental). The trace is written to
+// a temporary file once per size; each iteration validates it (as `ecsim run` does) and replays it
+// streamed (models/scenario/trace_reader.h) to the end of every job.
 //
-//   ./build/bench/ecsim_bench --benchmark_filter=BM_ReplayCreateImage
+// Reports calls/s (items_per_second), events/s and the process's peak resident set (VmHWM of
+// /proc/self/status, which only grows: run one size per process for a per-size figure).
+// Figures and commands: docs/performance.md, "End-to-end replay".
+//
+//   ./build/bench/ecsim_bench --benchmark_filter='BM_ReplayTrace/1000/10000$'
 
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "models/scenario/scenario_spec.h"
+#include "models/scenario/trace_reader.h"
 #include "models/simulation.h"
 #include "models/size.h"
 
@@ -20,19 +26,18 @@ namespace {
 
 using namespace ecsim;
 
-models::ScenarioSpec generated_region(std::int64_t instances) {
+models::ScenarioSpec generated_region(std::int64_t instances, std::int64_t calls) {
   models::ScenarioSpec spec;
   spec.name = "replay-bench";
   spec.seed = 42;
   spec.start = sim::CalendarTime{1'767'225'600'000'000};  // 2026-01-01T00:00:00Z
   models::Region region;
   region.region_id = "cn-hangzhou";
-  region.quota.images = instances + 1;
-  region.quota.snapshots = instances + 1;
-  region.quota.unfinished_snapshots = instances + 1;
+  region.quota.images = calls + 1;
+  region.quota.snapshots = calls + 1;
+  region.quota.unfinished_snapshots = calls + 1;
   spec.regions.emplace(region.region_id, region);
   spec.instances.reserve(static_cast<std::size_t>(instances));
-  spec.workload.reserve(static_cast<std::size_t>(instances));
   for (std::int64_t i = 0; i < instances; ++i) {
     models::InstanceSpec is;
     is.instance.instance_id = "i-" + std::to_string(i);
@@ -46,16 +51,27 @@ models::ScenarioSpec generated_region(std::int64_t instances) {
     disk.used_bytes = 4 * models::kGiB;
     is.disks.push_back(disk);
     spec.instances.push_back(std::move(is));
-
-    models::WorkloadCallSpec call;
-    call.at = sim::SimTime::zero() + sim::SimDuration::seconds(i);
-    call.request.action = "CreateImage";
-    call.request.params["RegionId"] = region.region_id;
-    call.request.params["InstanceId"] = "i-" + std::to_string(i);
-    call.request.params["ImageName"] = "image-" + std::to_string(i);
-    spec.workload.push_back(std::move(call));
   }
   return spec;
+}
+
+// One CreateImage per `spacing_ms`, round-robin over the instances.
+std::string write_trace(std::int64_t instances, std::int64_t calls, std::int64_t spacing_ms) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("ecsim-replay-" + std::to_string(instances) + "-" + std::to_string(calls) + ".jsonl");
+  if (std::filesystem::exists(path)) return path.string();
+  const std::filesystem::path partial = path.string() + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary);
+    for (std::int64_t k = 0; k < calls; ++k) {
+      const std::int64_t ms = k * spacing_ms;
+      out << "{\"at\": " << ms / 1000 << '.' << (ms % 1000 < 100 ? (ms % 1000 < 10 ? "00" : "0") : "") << ms % 1000
+          << ", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-" << k % instances
+          << "\", \"ImageName\": \"image-" << k << "\"}\n";
+    }
+  }
+  std::filesystem::rename(partial, path);
+  return path.string();
 }
 
 std::int64_t peak_rss_bytes() {
@@ -67,12 +83,15 @@ std::int64_t peak_rss_bytes() {
   return 0;
 }
 
-void BM_ReplayCreateImage(benchmark::State& state) {
+void BM_ReplayTrace(benchmark::State& state) {
   const std::int64_t instances = state.range(0);
-  const models::ScenarioSpec spec = generated_region(instances);
+  const std::int64_t calls = state.range(1);
+  models::ScenarioSpec spec = generated_region(instances, calls);
+  spec.trace = write_trace(instances, calls, state.range(2));
   std::uint64_t events = 0;
   std::uint64_t ok = 0;
   for (auto _ : state) {
+    if (!models::validate_trace(*spec.trace, models::trace_context(spec)).empty()) state.SkipWithError("invalid trace");
     models::Simulation sim(spec, spec.seed);
     const sim::RunStop stop = sim.run();
     if (stop != sim::RunStop::kExhausted) state.SkipWithError("the run did not finish");
@@ -81,12 +100,21 @@ void BM_ReplayCreateImage(benchmark::State& state) {
     for (const auto& r : sim.log().records()) ok += r.outcome == models::Outcome::kOk ? 1 : 0;
     benchmark::DoNotOptimize(sim.scheduler().fingerprint());
   }
-  state.SetItemsProcessed(state.iterations() * instances);
+  state.SetItemsProcessed(state.iterations() * calls);
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["calls_ok"] = static_cast<double>(ok);
   state.counters["peak_rss_bytes"] = static_cast<double>(peak_rss_bytes());
 }
 
-BENCHMARK(BM_ReplayCreateImage)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+// {instances, calls, spacing in ms}
+BENCHMARK(BM_ReplayTrace)
+    ->Args({1'000, 10'000, 1000})
+    ->Args({100'000, 100'000, 1000})
+    ->Args({100'000, 1'000'000, 1000})
+    ->Args({1'000'000, 1'000'000, 1000})
+    ->Args({1'000'000, 10'000'000, 1000})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace

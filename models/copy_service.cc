@@ -9,13 +9,30 @@
 namespace ecsim::models {
 namespace {
 constexpr double kTicksPerSecond = static_cast<double>(sim::SimDuration::kTicksPerSecond);
+// Event::aux of kCopyTransferTick: the next completion, or a link slowdown's start or end.
+constexpr std::uint32_t kCompletion = 0;
+constexpr std::uint32_t kRateChange = 1;
 }
 
 CopyService::CopyService(World& world, sim::Scheduler& scheduler, sim::RngStreams& rngs, LifecycleBus& bus,
-                         RegionNetwork network)
-    : world_(world), scheduler_(scheduler), rngs_(rngs), bus_(bus), network_(std::move(network)) {
+                         RegionNetwork network, std::vector<LinkSlowdown> slowdowns)
+    : world_(world), scheduler_(scheduler), rngs_(rngs), bus_(bus), network_(std::move(network)),
+      slowdowns_(std::move(slowdowns)) {
   scheduler_.set_handler(event_kind::kCopyTransferTick, this);
   scheduler_.set_handler(event_kind::kCopyBuildDone, this);
+  // Rates change when a link slowdown starts or ends: recompute them then.
+  for (const LinkSlowdown& s : slowdowns_) {
+    for (sim::SimTime t : {s.from, s.until}) {
+      if (t != sim::SimTime::max() && t > scheduler_.now()) {
+        scheduler_.schedule_at(t, sim::Event{event_kind::kCopyTransferTick, kRateChange, 0, 0});
+      }
+    }
+  }
+}
+
+double CopyService::link_bandwidth(std::uint32_t link) const {
+  const RegionLinkSpec& l = network_.links()[link];
+  return static_cast<double>(l.bandwidth_bytes_per_s) * link_capacity_factor(slowdowns_, l.a, l.b, scheduler_.now());
 }
 
 std::int64_t CopyService::image_data_bytes(ImageIndex image) const {
@@ -96,7 +113,12 @@ void CopyService::reschedule() {
     Job& job = jobs_[j];
     double rate = static_cast<double>(job.path.bottleneck_bytes_per_s);
     for (std::uint32_t l : job.path.links) {
-      rate = std::min(rate, static_cast<double>(network_.links()[l].bandwidth_bytes_per_s) / users[l]);
+      rate = std::min(rate, link_bandwidth(l) / users[l]);
+    }
+    // models.copy.task_bandwidth (0 = none): every copy has the same cap, so max-min fairness on
+    // a link (water-filling, as in the snapshot service) is min(cap, equal share).
+    if (world_.params.copy.task_bandwidth_bytes_per_s > 0) {
+      rate = std::min(rate, static_cast<double>(world_.params.copy.task_bandwidth_bytes_per_s));
     }
     job.rate = rate;
     const double left = job.bytes_total - job.bytes_done;
@@ -122,7 +144,8 @@ void CopyService::end_transfer(std::uint32_t j) {
 void CopyService::on_event(const sim::Event& event) {
   const sim::SimTime now = scheduler_.now();
   if (event.kind == event_kind::kCopyTransferTick) {
-    next_tick_ = {};
+    // A rate change leaves the pending completion to reschedule() to cancel.
+    if (event.aux == kCompletion) next_tick_ = {};
     advance(now);
     std::vector<std::uint32_t> done;
     for (std::uint32_t j : transferring_) {

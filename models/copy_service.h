@@ -10,7 +10,13 @@
 //
 // Transfer is processor sharing, SimGrid style: every link divides its bandwidth equally among
 // the copies crossing it, and a copy moves at the smallest share along its path. Rates change
-// only when a transfer starts or ends; the service keeps one pending event, the next completion.
+// only when a transfer starts or ends, or a link slowdown (faults of type link_slowdown) starts or
+// ends; the service keeps one pending event, the next completion. A slowdown multiplies the
+// bandwidth of its link by its factor; it does not change the path a copy already took, nor the
+// path of a new copy (paths are chosen on the declared bandwidths). A copy never moves faster
+// than models.copy.task_bandwidth (the service's per-task rate; no limit by default): with
+// copy_slots x task_bandwidth within every link's bandwidth, copies do not slow each other down
+// and a destination's copies form an M/G/c FIFO queue (docs/analysis.md, Erlang C).
 //
 // Data of an image: for each of its snapshots, the used data of the snapshot's disk when the disk
 // is part of the scenario, otherwise the snapshot's size (SourceDiskSize).
@@ -22,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/faults.h"
 #include "models/lifecycle_bus.h"
 #include "models/region_network.h"
 #include "models/world.h"
@@ -32,7 +39,8 @@ namespace ecsim::models {
 
 class CopyService : public sim::EventHandler {
  public:
-  CopyService(World& world, sim::Scheduler& scheduler, sim::RngStreams& rngs, LifecycleBus& bus, RegionNetwork network);
+  CopyService(World& world, sim::Scheduler& scheduler, sim::RngStreams& rngs, LifecycleBus& bus, RegionNetwork network,
+              std::vector<LinkSlowdown> slowdowns = {});
 
   const RegionNetwork& network() const { return network_; }
   std::int64_t image_data_bytes(ImageIndex image) const;
@@ -65,6 +73,8 @@ class CopyService : public sim::EventHandler {
     sim::EventId build_event;
   };
 
+  // The link's bandwidth now, slowdowns applied.
+  double link_bandwidth(std::uint32_t link) const;
   void start(std::uint32_t job);
   void advance(sim::SimTime now);
   void reschedule();
@@ -78,6 +88,7 @@ class CopyService : public sim::EventHandler {
   sim::RngStreams& rngs_;
   LifecycleBus& bus_;
   RegionNetwork network_;
+  std::vector<LinkSlowdown> slowdowns_;
   std::vector<Job> jobs_;
   std::map<ImageIndex, std::uint32_t> job_by_target_;
   std::map<std::string, std::deque<std::uint32_t>, std::less<>> waiting_;  // by destination, FIFO

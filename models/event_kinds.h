@@ -13,5 +13,6 @@ inline constexpr sim::EventKind kImagePhaseDone = 5;        // target: image ind
 inline constexpr sim::EventKind kInstanceTransitionDone = 6;  // target: instance index, arg: generation
 inline constexpr sim::EventKind kCopyTransferTick = 7;      // the copy service's next transfer completion
 inline constexpr sim::EventKind kCopyBuildDone = 8;         // target: copy target image index
+inline constexpr sim::EventKind kExportDone = 9;            // target: export task index
 
 }  // namespace ecsim::models::event_kind

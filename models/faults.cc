@@ -49,4 +49,13 @@ double FaultPlan::snapshot_capacity_factor(const std::string& region_id, sim::Si
   return factor;
 }
 
+double link_capacity_factor(const std::vector<LinkSlowdown>& slowdowns, const std::string& a, const std::string& b,
+                            sim::SimTime now) {
+  double factor = 1.0;
+  for (const LinkSlowdown& s : slowdowns) {
+    if (s.joins(a, b) && in_window(now, s.from, s.until)) factor *= s.factor;
+  }
+  return factor;
+}
+
 }  // namespace ecsim::models

@@ -44,10 +44,37 @@ struct SnapshotSlowdown {
   sim::SimTime until = sim::SimTime::max();
 };
 
+// A security lock on an instance during a window (type: lock_instance): from `from` until `until`
+// the instance's OperationLocks hold "security", and every call Alibaba refuses on a locked
+// instance answers InstanceLockedForSecurity (CreateImage, Stop/StartInstances, CreateSnapshot).
+struct InstanceLock {
+  std::string instance_id;
+  sim::SimTime from = sim::SimTime::zero();
+  sim::SimTime until = sim::SimTime::max();
+};
+
+// A slowdown of the network link(s) between two regions (type: link_slowdown): the links'
+// bandwidth is multiplied by `factor` during the window, for every copy crossing them.
+struct LinkSlowdown {
+  std::string a, b;  // the link's endpoints, either order
+  double factor = 1.0;
+  sim::SimTime from = sim::SimTime::zero();
+  sim::SimTime until = sim::SimTime::max();
+
+  bool joins(const std::string& x, const std::string& y) const { return (a == x && b == y) || (a == y && b == x); }
+};
+
+// The bandwidth factor of the link between regions a and b at `now`: the product of the factors
+// of the slowdowns of that link active then (1 when none is).
+double link_capacity_factor(const std::vector<LinkSlowdown>& slowdowns, const std::string& a, const std::string& b,
+                            sim::SimTime now);
+
 struct FaultPlan {
   std::vector<ApiFault> api;
   std::vector<SnapshotFault> snapshot_failures;
   std::vector<SnapshotSlowdown> snapshot_slowdowns;
+  std::vector<InstanceLock> instance_locks;
+  std::vector<LinkSlowdown> link_slowdowns;
 
   // The injected error for this call, if any fault fires: every fault that applies (action,
   // region, window) draws from its own stream, and the first in file order that fires wins.

@@ -21,6 +21,10 @@ const char* to_string(LifecycleEvent::Kind k) {
     case K::kImageDeleted: return "image_deleted";
     case K::kImageCopyStarted: return "image_copy_started";
     case K::kImageCopyTransferred: return "image_copy_transferred";
+    case K::kImageDeprecated: return "image_deprecated";
+    case K::kImageRestored: return "image_restored";
+    case K::kImageExportStarted: return "image_export_started";
+    case K::kImageExportFinished: return "image_export_finished";
   }
   ECSIM_UNREACHABLE("unknown LifecycleEvent::Kind");
 }

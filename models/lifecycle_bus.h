@@ -26,6 +26,10 @@ struct LifecycleEvent {
     kImageDeleted,            // index: image
     kImageCopyStarted,        // index: image (a copy target); Waiting -> Creating, its transfer starts
     kImageCopyTransferred,    // index: image (a copy target); data in the destination, building starts
+    kImageDeprecated,         // index: image; ModifyImageAttribute Status=Deprecated
+    kImageRestored,           // index: image; ModifyImageAttribute Status=Available
+    kImageExportStarted,      // index: image; an ExportImage task starts (ImageIsExporting until done)
+    kImageExportFinished,     // index: image; an ExportImage task wrote its object to OSS
   };
   sim::SimTime at;
   Kind kind;

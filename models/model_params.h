@@ -64,6 +64,24 @@ struct CopyModelParams {
   sim::SimDuration build = sim::SimDuration::minutes(2);
   double noise_cv = 0.2;
   std::int64_t max_image_bytes = 2LL * 1024 * 1024 * 1024 * 1024;  // 2 TiB
+  // The most one copy task moves per second, whatever the links could give it; 0 = no limit
+  // (the links are the only limit, the default). With copy_slots x task_bandwidth at or below
+  // every link's bandwidth, copies never slow each other down: the copy queue is M/G/c.
+  std::int64_t task_bandwidth_bytes_per_s = 0;
+};
+
+// ExportImage (models/export_service.h): a task takes `setup` plus the image's data over
+// `throughput` (log-normal noise, stream export/<region>/duration). Alibaba publishes neither;
+// the defaults are assumptions (models/README.md). Each region runs at most
+// `concurrent_per_region` export tasks (ConcurrentQuotaExceed.ExportImage) and starts at most
+// `weekly_per_region` in any 7 days (WeeklyQuotaExceed.ExportImage); the reference names both
+// quotas without numbers.
+struct ExportModelParams {
+  sim::SimDuration setup = sim::SimDuration::minutes(2);
+  std::int64_t throughput_bytes_per_s = 50LL * 1024 * 1024;
+  double noise_cv = 0.2;
+  std::int64_t concurrent_per_region = 2;
+  std::int64_t weekly_per_region = 20;
 };
 
 struct ModelParams {
@@ -72,6 +90,7 @@ struct ModelParams {
   ApiModelParams api;
   InstanceModelParams instance;
   CopyModelParams copy;
+  ExportModelParams exports;
 };
 
 }  // namespace ecsim::models

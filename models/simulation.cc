@@ -4,6 +4,7 @@
 
 #include "models/api/create_image.h"
 #include "models/scenario/generators.h"
+#include "models/scenario/trace_reader.h"
 #include "models/api/lifecycle_handlers.h"
 #include "sim/assert.h"
 
@@ -14,14 +15,22 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
   build_world(spec);
   snapshots_ = std::make_unique<SnapshotService>(world_, scheduler_, rngs_, faults_, bus_);
   images_ = std::make_unique<ImageBuilder>(world_, scheduler_, rngs_, *snapshots_, bus_);
-  instance_service_ = std::make_unique<InstanceService>(world_, scheduler_, rngs_);
+  instance_service_ = std::make_unique<InstanceService>(world_, scheduler_, rngs_, faults_.instance_locks);
   copies_ = std::make_unique<CopyService>(world_, scheduler_, rngs_, bus_,
-                                          spec.network ? RegionNetwork(*spec.network) : RegionNetwork());
+                                          spec.network ? RegionNetwork(*spec.network) : RegionNetwork(),
+                                          faults_.link_slowdowns);
+  exports_ = std::make_unique<ExportService>(world_, scheduler_, rngs_, bus_);
   ctx_ = std::make_unique<ApiContext>(ApiContext{world_, scheduler_, rngs_, *snapshots_, *images_, bus_, client_tokens_, 0,
-                                                 instance_service_.get(), copies_.get()});
+                                                 instance_service_.get(), copies_.get(), exports_.get()});
 
   // Issue order: by time, ties in file order, generated calls after the explicit ones (generators.h).
-  driver_ = std::make_unique<WorkloadDriver>(issue_order(spec, seed), *ctx_, faults_, log_, spec.clients);
+  std::unique_ptr<CallSource> calls = std::make_unique<VectorCallSource>(issue_order(spec, seed));
+  if (spec.trace) {
+    auto trace = std::make_unique<TraceCallSource>(*spec.trace, trace_context(spec));
+    trace_ = trace.get();
+    calls = std::make_unique<MergedCallSource>(std::move(calls), std::move(trace));
+  }
+  driver_ = std::make_unique<WorkloadDriver>(std::move(calls), *ctx_, faults_, log_, spec.clients);
   driver_->register_handler(std::make_unique<CreateImageHandler>());
   driver_->register_handler(std::make_unique<DeleteImageHandler>());
   driver_->register_handler(std::make_unique<CreateSnapshotHandler>());
@@ -32,6 +41,10 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
   driver_->register_handler(std::make_unique<CopyImageHandler>());
   driver_->register_handler(std::make_unique<CancelCopyImageHandler>());
   driver_->register_handler(std::make_unique<ModifyImageSharePermissionHandler>());
+  driver_->register_handler(std::make_unique<ModifyImageAttributeHandler>());
+  driver_->register_handler(std::make_unique<ExportImageHandler>());
+  driver_->register_handler(std::make_unique<DescribeImagesHandler>());
+  driver_->register_handler(std::make_unique<DescribeImageFromFamilyHandler>());
 
   // The image builder reacts first; observers that only record come after it.
   bus_.subscribe(images_.get());
@@ -105,11 +118,22 @@ void Simulation::build_world(const ScenarioSpec& spec) {
   }
 }
 
+std::vector<std::string> Simulation::trace_errors() const {
+  std::vector<std::string> out;
+  if (trace_ != nullptr) {
+    for (const ScenarioError& e : trace_->errors()) out.push_back(e.to_string());
+  }
+  return out;
+}
+
 sim::RunStop Simulation::run(std::uint64_t events_max) {
   sim::RunLimits limits;
   limits.events_max = events_max;
   if (horizon_) limits.end = sim::SimTime::zero() + *horizon_;
-  return scheduler_.run(limits);
+  const sim::RunStop stop = scheduler_.run(limits);
+  // Stopped by run.until: the calls the clock never reached still get their (empty) records.
+  if (stop == sim::RunStop::kReachedEnd) driver_->issue_remaining();
+  return stop;
 }
 
 }  // namespace ecsim::models

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "models/api/api_context.h"
 #include "models/call_log.h"
 #include "models/copy_service.h"
+#include "models/export_service.h"
 #include "models/image_builder.h"
 #include "models/instance_service.h"
 #include "models/lifecycle_bus.h"
@@ -21,6 +24,8 @@
 #include "sim/scheduler.h"
 
 namespace ecsim::models {
+
+class TraceCallSource;
 
 class Simulation {
  public:
@@ -46,6 +51,10 @@ class Simulation {
   const ImageBuilder& image_builder() const { return *images_; }
   const SnapshotService& snapshot_service() const { return *snapshots_; }
   const CopyService& copy_service() const { return *copies_; }
+  // Problems met reading the scenario's trace during the run: none when the trace validated and
+  // did not change since. A run with any stops taking calls at the first.
+  std::vector<std::string> trace_errors() const;
+  const ExportService& export_service() const { return *exports_; }
 
  private:
   void build_world(const ScenarioSpec& spec);
@@ -63,8 +72,10 @@ class Simulation {
   std::unique_ptr<ImageBuilder> images_;
   std::unique_ptr<InstanceService> instance_service_;
   std::unique_ptr<CopyService> copies_;
+  std::unique_ptr<ExportService> exports_;
   std::unique_ptr<ApiContext> ctx_;
   std::unique_ptr<WorkloadDriver> driver_;
+  const TraceCallSource* trace_ = nullptr;  // owned by the driver's call source
 };
 
 }  // namespace ecsim::models

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "models/event_kinds.h"
 #include "sim/assert.h"
@@ -12,24 +11,10 @@ namespace {
 
 constexpr double kTicksPerSecond = static_cast<double>(sim::SimDuration::kTicksPerSecond);
 
-// Max-min fair shares of `capacity` among jobs with the given caps (water-filling).
-void water_fill(const std::vector<double>& caps, double capacity, std::vector<double>& rates) {
-  const std::size_t n = caps.size();
-  rates.assign(n, 0.0);
-  if (n == 0) return;
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  // Ties broken by position, so the result never depends on sort stability.
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return caps[a] != caps[b] ? caps[a] < caps[b] : a < b;
-  });
-  double remaining = capacity;
-  for (std::size_t k = 0; k < n; ++k) {
-    const double fair = remaining / static_cast<double>(n - k);
-    const std::size_t j = order[k];
-    rates[j] = std::min(caps[j], fair);
-    remaining -= rates[j];
-  }
+// What a job must copy before it ends: all its data, or the fraction at which a fault fails it.
+double job_target(const Snapshot& snap) {
+  return snap.fail_planned ? snap.fail_at_fraction * static_cast<double>(snap.bytes_to_copy)
+                           : static_cast<double>(snap.bytes_to_copy);
 }
 
 }  // namespace
@@ -58,7 +43,15 @@ std::uint32_t SnapshotService::region_ordinal(const std::string& region_id) {
   auto it = ordinal_by_region_.find(region_id);
   if (it != ordinal_by_region_.end()) return it->second;
   const auto ord = static_cast<std::uint32_t>(regions_.size());
-  regions_.push_back(RegionJobs{region_id, {}, {}, {}, scheduler_.now(), {}});
+  RegionJobs r;
+  r.region_id = region_id;
+  const Region* region = world_.find_region(region_id);
+  // A region the scenario does not declare has no capacity limit of its own.
+  r.base_capacity = region ? static_cast<double>(region->snapshot_capacity_bytes_per_s) : 1.0e18;
+  r.pool = FairSharePool(r.base_capacity * faults_.snapshot_capacity_factor(region_id, scheduler_.now()));
+  r.setup_stream = &rngs_.stream("snapshot/" + region_id + "/setup");
+  r.throughput_stream = &rngs_.stream("snapshot/" + region_id + "/throughput");
+  regions_.push_back(std::move(r));
   ordinal_by_region_.emplace(region_id, ord);
   return ord;
 }
@@ -77,12 +70,17 @@ void SnapshotService::start(SnapshotIndex s) {
   const CategorySnapshotTiming& timing = world_.params.snapshot.timing(category);
   const double cv = world_.params.snapshot.noise_cv;
   const std::string& region = snap.region_id;
+  const std::uint32_t ord = region_ordinal(region);
 
   snap.started_at = scheduler_.now();
-  const double setup_noise = rngs_.stream("snapshot/" + region + "/setup").lognormal_unit_mean(cv);
-  const double cap_noise = rngs_.stream("snapshot/" + region + "/throughput").lognormal_unit_mean(cv);
-  if (job_cap_by_snapshot_.size() <= s) job_cap_by_snapshot_.resize(s + 1, 0.0);
+  const double setup_noise = regions_[ord].setup_stream->lognormal_unit_mean(cv);
+  const double cap_noise = regions_[ord].throughput_stream->lognormal_unit_mean(cv);
+  if (job_cap_by_snapshot_.size() <= s) {
+    job_cap_by_snapshot_.resize(s + 1, 0.0);
+    region_of_snapshot_.resize(s + 1, 0);
+  }
   job_cap_by_snapshot_[s] = static_cast<double>(timing.throughput_bytes_per_s) * cap_noise;
+  region_of_snapshot_[s] = ord;
 
   if (auto fail_at = faults_.snapshot_failure(region, scheduler_.now(), rngs_)) {
     snap.fail_planned = true;
@@ -99,64 +97,23 @@ void SnapshotService::start(SnapshotIndex s) {
   bus_.publish({scheduler_.now(), LifecycleEvent::Kind::kSnapshotStarted, s});
 }
 
-void SnapshotService::advance(RegionJobs& r, sim::SimTime now) {
-  const double dt = static_cast<double>((now - r.last_update).ticks()) / kTicksPerSecond;
-  if (dt > 0) {
-    for (std::size_t k = 0; k < r.transferring.size(); ++k) {
-      Snapshot& snap = world_.snapshot(r.transferring[k]);
-      snap.bytes_copied = std::min(static_cast<double>(snap.bytes_to_copy), snap.bytes_copied + r.rate[k] * dt);
-    }
-  }
-  r.last_update = now;
-}
-
-void SnapshotService::reschedule(RegionJobs& r, std::uint32_t ordinal) {
+void SnapshotService::reschedule(std::uint32_t ordinal) {
+  RegionJobs& r = regions_[ordinal];
   scheduler_.cancel(r.next_tick);
   r.next_tick = {};
-  const Region* region = world_.find_region(r.region_id);
-  const double base = region ? static_cast<double>(region->snapshot_capacity_bytes_per_s) : 1.0e18;
-  const double capacity = base * faults_.snapshot_capacity_factor(r.region_id, scheduler_.now());
-  water_fill(r.cap, capacity, r.rate);
-  double soonest = -1;
-  for (std::size_t k = 0; k < r.transferring.size(); ++k) {
-    const Snapshot& snap = world_.snapshot(r.transferring[k]);
-    const double target =
-        snap.fail_planned ? snap.fail_at_fraction * static_cast<double>(snap.bytes_to_copy) : snap.bytes_to_copy;
-    const double left = std::max(0.0, target - snap.bytes_copied);
-    if (r.rate[k] <= 0) continue;
-    const double secs = left / r.rate[k];
-    if (soonest < 0 || secs < soonest) soonest = secs;
+  if (auto at = r.pool.next_completion(scheduler_.now())) {
+    r.next_tick = scheduler_.schedule_at(*at, sim::Event{event_kind::kSnapshotTransferTick, 0, ordinal, 0});
   }
-  if (soonest < 0) return;
-  // Round up to a whole tick so the job is surely done when the tick runs.
-  const auto ticks = static_cast<std::int64_t>(std::ceil(soonest * kTicksPerSecond));
-  r.next_tick = scheduler_.schedule_after(sim::SimDuration::from_ticks(ticks),
-                                          sim::Event{event_kind::kSnapshotTransferTick, 0, ordinal, 0});
 }
 
-void SnapshotService::finish_due_jobs(RegionJobs& r) {
-  // A job is due when what is left would take less than one tick at its rate.
-  std::vector<std::pair<SnapshotIndex, bool>> done;
-  std::size_t keep = 0;
-  for (std::size_t k = 0; k < r.transferring.size(); ++k) {
-    const SnapshotIndex s = r.transferring[k];
-    const Snapshot& snap = world_.snapshot(s);
-    const double target =
-        snap.fail_planned ? snap.fail_at_fraction * static_cast<double>(snap.bytes_to_copy) : snap.bytes_to_copy;
-    const double slack = r.rate[k] / kTicksPerSecond + 0.5;
-    if (snap.bytes_copied + slack >= target) {
-      done.emplace_back(s, snap.fail_planned);
-    } else {
-      r.transferring[keep] = s;
-      r.cap[keep] = r.cap[k];
-      r.rate[keep] = r.rate[k];
-      ++keep;
-    }
+void SnapshotService::finish_due_jobs(std::uint32_t ordinal) {
+  // complete() tells the bus, whose observers may start jobs (and add regions): hold no reference
+  // into regions_ across it.
+  for (const FairSharePool::JobId s : regions_[ordinal].pool.take_done(scheduler_.now())) {
+    Snapshot& snap = world_.snapshot(s);
+    snap.bytes_copied = job_target(snap);
+    complete(s, snap.fail_planned);
   }
-  r.transferring.resize(keep);
-  r.cap.resize(keep);
-  r.rate.resize(keep);
-  for (const auto& [s, failed] : done) complete(s, failed);
 }
 
 void SnapshotService::begin_transfer(SnapshotIndex s) {
@@ -164,15 +121,12 @@ void SnapshotService::begin_transfer(SnapshotIndex s) {
   snap.pending_event = {};
   snap.in_transfer = true;
   snap.transfer_started_at = scheduler_.now();
-  const std::uint32_t ord = region_ordinal(snap.region_id);
+  const std::uint32_t ord = region_of_snapshot_[s];
   RegionJobs& r = regions_[ord];
-  advance(r, scheduler_.now());
-  r.transferring.push_back(s);
-  r.cap.push_back(job_cap_by_snapshot_[s]);
-  r.rate.push_back(0.0);
+  r.pool.add(s, job_cap_by_snapshot_[s], job_target(snap), scheduler_.now());
   bus_.publish({scheduler_.now(), LifecycleEvent::Kind::kSnapshotTransferStarted, s});
-  finish_due_jobs(r);  // an empty incremental snapshot is done at once
-  reschedule(r, ord);
+  finish_due_jobs(ord);  // an empty incremental snapshot is done at once
+  reschedule(ord);
 }
 
 void SnapshotService::complete(SnapshotIndex s, bool failed) {
@@ -194,18 +148,12 @@ void SnapshotService::cancel(SnapshotIndex s) {
   scheduler_.cancel(snap.pending_event);
   snap.pending_event = {};
   if (!snap.in_transfer) return;
-  const std::uint32_t ord = region_ordinal(snap.region_id);
+  const std::uint32_t ord = region_of_snapshot_[s];
   RegionJobs& r = regions_[ord];
-  advance(r, scheduler_.now());
-  for (std::size_t k = 0; k < r.transferring.size(); ++k) {
-    if (r.transferring[k] != s) continue;
-    r.transferring.erase(r.transferring.begin() + static_cast<std::ptrdiff_t>(k));
-    r.cap.erase(r.cap.begin() + static_cast<std::ptrdiff_t>(k));
-    r.rate.erase(r.rate.begin() + static_cast<std::ptrdiff_t>(k));
-    break;
-  }
+  snap.bytes_copied = r.pool.bytes_done(s, scheduler_.now());
+  r.pool.remove(s, scheduler_.now());
   snap.in_transfer = false;
-  reschedule(r, ord);
+  reschedule(ord);
 }
 
 int SnapshotService::progress_percent(SnapshotIndex s) const {
@@ -214,14 +162,8 @@ int SnapshotService::progress_percent(SnapshotIndex s) const {
   if (snap.status != SnapshotStatus::kProgressing || snap.bytes_to_copy <= 0) return 0;
   double copied = snap.bytes_copied;
   if (snap.in_transfer) {
-    auto it = ordinal_by_region_.find(snap.region_id);
-    if (it != ordinal_by_region_.end()) {
-      const RegionJobs& r = regions_[it->second];
-      const double dt = static_cast<double>((scheduler_.now() - r.last_update).ticks()) / kTicksPerSecond;
-      for (std::size_t k = 0; k < r.transferring.size(); ++k) {
-        if (r.transferring[k] == s) copied += r.rate[k] * dt;
-      }
-    }
+    const FairSharePool& pool = regions_[region_of_snapshot_[s]].pool;
+    if (pool.contains(s)) copied = pool.bytes_done(s, scheduler_.now());
   }
   const double pct = 100.0 * copied / static_cast<double>(snap.bytes_to_copy);
   return std::clamp(static_cast<int>(pct), 0, 99);
@@ -245,9 +187,13 @@ void SnapshotService::on_event(const sim::Event& event) {
       ECSIM_ASSERT(ord < regions_.size());
       RegionJobs& r = regions_[ord];
       if (event.aux == 0) r.next_tick = {};  // this was the completion tick
-      advance(r, scheduler_.now());
-      finish_due_jobs(r);
-      reschedule(r, ord);
+      // aux 1: a slowdown begins or ends: the capacity changes from now on.
+      if (event.aux == 1) {
+        r.pool.set_capacity(r.base_capacity * faults_.snapshot_capacity_factor(r.region_id, scheduler_.now()),
+                            scheduler_.now());
+      }
+      finish_due_jobs(ord);
+      reschedule(ord);
       return;
     }
     default:

@@ -7,8 +7,9 @@
 // throughput, with noise) or its fair share of the region's capacity, whichever is lower: the
 // capacity is shared by water-filling (max-min fairness) among all jobs in transfer, so load slows
 // everyone. SimGrid-style: rates change only when a job starts or ends, and the service keeps one
-// pending event, the next completion. O(jobs in transfer) per change, bounded by the region's
-// unfinished-snapshot quota.
+// pending event per region, the next completion. The sharing is a FairSharePool
+// (fair_share_pool.h): O(log n) per change in the number n of jobs in transfer, so a region with
+// a long backlog costs no more per event than a quiet one.
 //
 // ESSD instant access: with instant_access on for the category, the snapshot becomes usable
 // (e.g. to build an image) instant_access_delay after the job starts, while the job itself runs
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "models/fair_share_pool.h"
 #include "models/faults.h"
 #include "models/lifecycle_bus.h"
 #include "models/world.h"
@@ -49,17 +51,17 @@ class SnapshotService : public sim::EventHandler {
  private:
   struct RegionJobs {
     std::string region_id;
-    std::vector<SnapshotIndex> transferring;
-    std::vector<double> cap;   // bytes/s cap of each transferring job (same order)
-    std::vector<double> rate;  // current bytes/s of each transferring job
-    sim::SimTime last_update;
+    FairSharePool pool;  // the jobs in transfer, by snapshot index
+    double base_capacity = 0;  // bytes/s before slowdowns
     sim::EventId next_tick;
+    // The region's named streams, looked up once (a name lookup per job would cost more than the job).
+    sim::Rng* setup_stream = nullptr;
+    sim::Rng* throughput_stream = nullptr;
   };
 
   std::uint32_t region_ordinal(const std::string& region_id);
-  void advance(RegionJobs& r, sim::SimTime now);  // bytes copied up to now
-  void reschedule(RegionJobs& r, std::uint32_t ordinal);
-  void finish_due_jobs(RegionJobs& r);
+  void reschedule(std::uint32_t ordinal);
+  void finish_due_jobs(std::uint32_t ordinal);
   void begin_transfer(SnapshotIndex s);
   void complete(SnapshotIndex s, bool failed);
 
@@ -71,6 +73,7 @@ class SnapshotService : public sim::EventHandler {
   std::vector<RegionJobs> regions_;
   std::map<std::string, std::uint32_t, std::less<>> ordinal_by_region_;
   std::vector<double> job_cap_by_snapshot_;  // indexed by snapshot (grown on demand)
+  std::vector<std::uint32_t> region_of_snapshot_;  // region ordinal, indexed by snapshot (grown on demand)
 };
 
 }  // namespace ecsim::models

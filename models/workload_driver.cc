@@ -1,6 +1,7 @@
 #include "models/workload_driver.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "models/api/error_catalog.h"
 #include "models/event_kinds.h"
@@ -28,33 +29,67 @@ bool RetryPolicy::retryable(std::string_view code, int http_status) const {
   return false;
 }
 
-WorkloadDriver::WorkloadDriver(std::vector<WorkloadCallSpec> calls, ApiContext& ctx, const FaultPlan& faults,
+WorkloadDriver::WorkloadDriver(std::unique_ptr<CallSource> calls, ApiContext& ctx, const FaultPlan& faults,
                                CallLog& log, std::vector<ClientSpec> clients)
-    : calls_(std::move(calls)), clients_(std::move(clients)), ctx_(ctx), faults_(faults), log_(log) {
+    : source_(std::move(calls)), clients_(std::move(clients)), ctx_(ctx), faults_(faults), log_(log) {
   ctx_.scheduler.set_handler(event_kind::kWorkloadCall, this);
-  auto& records = log_.records();
-  records.resize(calls_.size());
-  for (std::uint32_t i = 0; i < calls_.size(); ++i) {
-    const WorkloadCallSpec& c = calls_[i];
-    ECSIM_ASSERT(i == 0 || calls_[i - 1].at <= c.at);
-    CallRecord& r = records[i];
-    r.index = i;
-    r.name = c.name;
-    r.at = c.at;
-    r.action = c.request.action;
-    r.region_id = c.request.region_id();
-    if (c.name) call_by_name_.emplace(*c.name, i);
-    ctx_.scheduler.schedule_at(c.at, sim::Event{event_kind::kWorkloadCall, 0, i, kAttempt});
-    if (c.client) {
-      ECSIM_ASSERT(*c.client < clients_.size());
-      r.client = clients_[*c.client].name;
-    }
+  ctx_.scheduler.set_arrivals(this);
+}
+
+void WorkloadDriver::peek() {
+  if (next_call_ || source_done_) return;
+  next_call_ = source_->next();
+  if (!next_call_) source_done_ = true;
+}
+
+std::uint32_t WorkloadDriver::issue(WorkloadCallSpec call, bool schedule_timeout) {
+  ECSIM_ASSERT(calls_.size() < std::numeric_limits<std::uint32_t>::max());
+  const auto i = static_cast<std::uint32_t>(calls_.size());
+  ECSIM_ASSERT_MSG(calls_.empty() || calls_.back().at <= call.at, "calls out of time order");
+  CallRecord& r = log_.records().emplace_back();
+  r.index = i;
+  r.name = call.name;
+  r.at = call.at;
+  r.action = call.request.action;
+  r.region_id = call.request.region_id();
+  if (call.name) call_by_name_.emplace(*call.name, i);
+  if (call.client) {
+    ECSIM_ASSERT(*call.client < clients_.size());
+    const ClientSpec& client = clients_[*call.client];
+    r.client = client.name;
+    if (schedule_timeout && client.timeout) timeouts_.emplace((call.at + *client.timeout).ticks(), i);
   }
-  // Timeouts after every first attempt, so a timeout at the same instant as a call comes after it.
-  for (std::uint32_t i = 0; i < calls_.size(); ++i) {
-    const WorkloadCallSpec& c = calls_[i];
-    if (c.client && clients_[*c.client].timeout)
-      ctx_.scheduler.schedule_at(c.at + *clients_[*c.client].timeout, sim::Event{event_kind::kWorkloadCall, 0, i, kTimeout});
+  calls_.push_back(std::move(call));
+  return i;
+}
+
+sim::SimTime WorkloadDriver::next_arrival_time() {
+  peek();
+  sim::SimTime t = next_call_ ? next_call_->at : sim::SimTime::max();
+  if (!timeouts_.empty()) t = std::min(t, sim::SimTime::from_ticks(timeouts_.top().first));
+  return t;
+}
+
+sim::Event WorkloadDriver::take_arrival() {
+  peek();
+  // A call comes before a timeout of the same instant, as the calls of an instant come first.
+  if (next_call_ && (timeouts_.empty() || next_call_->at.ticks() <= timeouts_.top().first)) {
+    WorkloadCallSpec call = std::move(*next_call_);
+    next_call_.reset();
+    const std::uint32_t i = issue(std::move(call), true);
+    return sim::Event{event_kind::kWorkloadCall, 0, i, kAttempt};
+  }
+  ECSIM_ASSERT(!timeouts_.empty());
+  const std::uint32_t i = timeouts_.top().second;
+  timeouts_.pop();
+  return sim::Event{event_kind::kWorkloadCall, 0, i, kTimeout};
+}
+
+void WorkloadDriver::issue_remaining() {
+  for (peek(); next_call_; peek()) {
+    WorkloadCallSpec call = std::move(*next_call_);
+    next_call_.reset();
+    issue(std::move(call), false);
   }
 }
 

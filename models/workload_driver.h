@@ -5,13 +5,18 @@
 // handler's answer. It also follows each created resource to its terminal state.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/api/api_handler.h"
 #include "models/call_log.h"
+#include "models/call_source.h"
 #include "models/faults.h"
 #include "models/lifecycle_bus.h"
 #include "models/scenario/scenario_spec.h"
@@ -19,17 +24,29 @@
 
 namespace ecsim::models {
 
-class WorkloadDriver : public sim::EventHandler, public LifecycleObserver {
+// The calls arrive through the scheduler's ArrivalSource lane: the driver takes the next call from
+// its CallSource only when the clock reaches it, so the pending-event set holds no call that is
+// not due yet, and a call comes before every model event at the same instant. A client's timeout
+// is an arrival too (after the calls of its instant, in call order).
+class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, public sim::ArrivalSource {
  public:
-  // `calls` must already be in issue order; the driver schedules one event per call.
-  // `clients` are the scenario's clients: a call made through one retries, polls and times out
-  // as it says (ClientSpec). Each attempt is an API request; the call's record holds the final
-  // answer plus attempts and what the retries cost.
-  WorkloadDriver(std::vector<WorkloadCallSpec> calls, ApiContext& ctx, const FaultPlan& faults, CallLog& log,
+  // `calls` come in issue order (nondecreasing time). `clients` are the scenario's clients: a
+  // call made through one retries, polls and times out as it says (ClientSpec). Each attempt is
+  // an API request; the call's record holds the final answer plus attempts and what the retries
+  // cost. The driver installs itself as the scheduler's arrival source.
+  WorkloadDriver(std::unique_ptr<CallSource> calls, ApiContext& ctx, const FaultPlan& faults, CallLog& log,
                  std::vector<ClientSpec> clients = {});
+  WorkloadDriver(std::vector<WorkloadCallSpec> calls, ApiContext& ctx, const FaultPlan& faults, CallLog& log,
+                 std::vector<ClientSpec> clients = {})
+      : WorkloadDriver(std::make_unique<VectorCallSource>(std::move(calls)), ctx, faults, log, std::move(clients)) {}
 
   void register_handler(std::unique_ptr<ApiHandler> handler);
+  // The calls issued so far, in issue order (aligned with the call log). After a run to the end
+  // (or issue_remaining()), every call of the workload.
   const std::vector<WorkloadCallSpec>& calls() const { return calls_; }
+  // Records the calls the clock never reached (a run stopped by run.until): each gets its record,
+  // with no outcome.
+  void issue_remaining();
   // The actions a handler answers, sorted.
   std::vector<std::string> actions() const {
     std::vector<std::string> out;
@@ -39,8 +56,14 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver {
 
   void on_event(const sim::Event& event) override;
   void on_lifecycle(const LifecycleEvent& event) override;
+  sim::SimTime next_arrival_time() override;
+  sim::Event take_arrival() override;
 
  private:
+  // Pulls the next call from the source into next_call_, when there is one.
+  void peek();
+  // Appends the call to calls_ and its record to the log; returns its index.
+  std::uint32_t issue(WorkloadCallSpec call, bool schedule_timeout);
   // Replaces ${NAME.Field}; returns false with a reason when a reference cannot be resolved.
   bool resolve(std::string& value, std::string* reason) const;
   void track(const TrackedResource& r, std::uint32_t call);
@@ -50,6 +73,12 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver {
   void observe(CallRecord& record, sim::SimTime at);
   sim::SimDuration backoff_delay(const ClientSpec& client, std::uint32_t retry);
 
+  std::unique_ptr<CallSource> source_;
+  std::optional<WorkloadCallSpec> next_call_;
+  bool source_done_ = false;
+  // Client timeouts not yet due: (time, call), earliest first.
+  using Timeout = std::pair<std::int64_t, std::uint32_t>;
+  std::priority_queue<Timeout, std::vector<Timeout>, std::greater<>> timeouts_;
   std::vector<WorkloadCallSpec> calls_;
   std::vector<ClientSpec> clients_;
   std::map<std::uint32_t, ApiRequest> resolved_;  // calls awaiting a retry: the request as first sent

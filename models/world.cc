@@ -1,5 +1,7 @@
 #include "models/world.h"
 
+#include <algorithm>
+
 #include "sim/assert.h"
 
 namespace ecsim::models {
@@ -77,44 +79,66 @@ ImageIndex World::add_image(Image image) {
     if (!image.family.empty()) ++r->images_per_family[image.family];
   }
   images_.push_back(std::move(image));
+  index_name(i);
   return i;
 }
 
 std::optional<InstanceIndex> World::find_instance(std::string_view id) const {
-  auto it = instance_by_id_.find(std::string(id));
+  auto it = instance_by_id_.find(id);
   if (it == instance_by_id_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<DiskIndex> World::find_disk(std::string_view id) const {
-  auto it = disk_by_id_.find(std::string(id));
+  auto it = disk_by_id_.find(id);
   if (it == disk_by_id_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<SnapshotIndex> World::find_snapshot(std::string_view id) const {
-  auto it = snapshot_by_id_.find(std::string(id));
+  auto it = snapshot_by_id_.find(id);
   if (it == snapshot_by_id_.end() || snapshots_[it->second].status == SnapshotStatus::kDeleted) return std::nullopt;
   return it->second;
 }
 
 std::optional<ImageIndex> World::find_image(std::string_view id) const {
-  auto it = image_by_id_.find(std::string(id));
+  auto it = image_by_id_.find(id);
   if (it == image_by_id_.end() || images_[it->second].status == ImageStatus::kDeleted) return std::nullopt;
   return it->second;
 }
 
+std::string World::name_key(std::string_view region_id, std::string_view name) {
+  std::string key(region_id);
+  key += '\0';  // region IDs never contain NUL, so (region, name) pairs map to distinct keys
+  key += name;
+  return key;
+}
+
+void World::index_name(ImageIndex i) {
+  const Image& img = images_[i];
+  if (img.status == ImageStatus::kDeleted || img.owner_account != account.account_id) return;
+  std::vector<ImageIndex>& v = own_images_by_name_[name_key(img.region_id, img.name)];
+  v.insert(std::lower_bound(v.begin(), v.end(), i), i);
+}
+
+void World::unindex_name(ImageIndex i) {
+  const Image& img = images_[i];
+  auto it = own_images_by_name_.find(name_key(img.region_id, img.name));
+  if (it == own_images_by_name_.end()) return;
+  std::erase(it->second, i);
+  if (it->second.empty()) own_images_by_name_.erase(it);
+}
+
 std::optional<ImageIndex> World::find_image_by_name(std::string_view region_id, std::string_view name) const {
-  // Linear in the number of images; names are checked once per CreateImage call. A name index is
-  // the obvious step if profiles ever show this (see docs/performance.md).
-  for (std::size_t i = 0; i < images_.size(); ++i) {
-    const Image& img = images_[i];
-    if (img.status != ImageStatus::kDeleted && img.region_id == region_id && img.name == name &&
-        img.owner_account == account.account_id) {
-      return static_cast<ImageIndex>(i);
-    }
-  }
-  return std::nullopt;
+  auto it = own_images_by_name_.find(name_key(region_id, name));
+  if (it == own_images_by_name_.end() || it->second.empty()) return std::nullopt;
+  return it->second.front();
+}
+
+void World::rename_image(ImageIndex i, std::string name) {
+  unindex_name(i);
+  images_[i].name = std::move(name);
+  index_name(i);
 }
 
 void World::set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at) {
@@ -123,6 +147,7 @@ void World::set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at) {
   img.status = to;
   if (is_terminal(to) && !img.finished_at) img.finished_at = at;
   if (to == ImageStatus::kDeleted) {
+    unindex_name(i);
     graph_.mark_deleted(image_vertex_[i]);
     if (Region* r = find_region(img.region_id); r != nullptr && counts_against_image_quota(img, account)) {
       --r->images_count;

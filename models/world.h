@@ -65,8 +65,11 @@ class World {
   void set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at);
   void set_snapshot_status(SnapshotIndex i, SnapshotStatus to, sim::SimTime at);
 
-  // The first live image with this name in the region owned by the account, if any.
+  // The first live image with this name in the region owned by the account, if any. O(1): an
+  // index kept by add_image, set_image_status and rename_image.
   std::optional<ImageIndex> find_image_by_name(std::string_view region_id, std::string_view name) const;
+  // Changes an image's name (ModifyImageAttribute), keeping the name index right.
+  void rename_image(ImageIndex i, std::string name);
 
   // --- time and IDs ---
   sim::CalendarTime start() const { return start_; }
@@ -78,6 +81,21 @@ class World {
 
  private:
   static bool counts_against_image_quota(const Image& image, const Account& account);
+  // Heterogeneous lookup: find(std::string_view) without building a std::string. FNV-1a, our
+  // own, so even the (never iterated) bucket layout is the same with every standard library.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const {
+      std::uint64_t h = 0xcbf29ce484222325ULL;
+      for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  template <typename V>
+  using LookupTable = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  static std::string name_key(std::string_view region_id, std::string_view name);
+  void index_name(ImageIndex i);
+  void unindex_name(ImageIndex i);
 
   IdGenerator ids_;
   sim::CalendarTime start_;
@@ -87,10 +105,12 @@ class World {
   std::vector<Snapshot> snapshots_;
   std::vector<Image> images_;
   // Lookups only: never iterated, so their order cannot reach an output.
-  std::unordered_map<std::string, InstanceIndex> instance_by_id_;
-  std::unordered_map<std::string, DiskIndex> disk_by_id_;
-  std::unordered_map<std::string, SnapshotIndex> snapshot_by_id_;
-  std::unordered_map<std::string, ImageIndex> image_by_id_;
+  LookupTable<InstanceIndex> instance_by_id_;
+  LookupTable<DiskIndex> disk_by_id_;
+  LookupTable<SnapshotIndex> snapshot_by_id_;
+  LookupTable<ImageIndex> image_by_id_;
+  // Live images of the account by (region, name): their indices, ascending.
+  LookupTable<std::vector<ImageIndex>> own_images_by_name_;
   std::vector<DependencyGraph::Vertex> instance_vertex_, disk_vertex_, snapshot_vertex_, image_vertex_;
   DependencyGraph graph_;
 

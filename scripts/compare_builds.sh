@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Determinism across builds: runs every scenario under scenarios/ with each given ecsim binary
 # (e.g. the Release g++ build, the Debug+ASan build and the clang build) at the scenario's own
-# seed and requires byte-identical operations.jsonl, summary.json and fingerprint.txt, and the
-# same exit status. Fails loudly, with the first differing lines, on any difference.
+# seed, with the optional outputs on (--events --timeline), and requires every output file to be
+# byte-identical (whatever files the run writes: operations.jsonl, summary.json, fingerprint.txt,
+# events.jsonl, timeline.json, ...; a file only one build wrote is a difference) and the same exit
+# status. Fails loudly, with the first differing lines, on any difference.
 #
 #   bash scripts/compare_builds.sh build/app/ecsim build-asan/app/ecsim build-clang/app/ecsim
 set -euo pipefail
@@ -36,7 +38,7 @@ while IFS= read -r scenario; do
     k=$((k + 1))
     out="$work/$k/$name"
     set +e
-    "$b" run "$scenario" --quiet --out "$out" >"$work/$k.$name.stdout" 2>"$work/$k.$name.stderr"
+    "$b" run "$scenario" --quiet --events --timeline --out "$out" >"$work/$k.$name.stdout" 2>"$work/$k.$name.stderr"
     status=$?
     set -e
     if [ -z "$first_status" ]; then
@@ -47,7 +49,9 @@ while IFS= read -r scenario; do
       failures=$((failures + 1))
     fi
     if [ "$k" -gt 1 ]; then
-      for f in operations.jsonl summary.json fingerprint.txt; do
+      # Every file either build wrote, so a new output file is covered without editing this.
+      files=$( { ls "$work/1/$name" 2>/dev/null || true; ls "$out" 2>/dev/null || true; } | LC_ALL=C sort -u)
+      for f in $files; do
         # Both missing (an invalid scenario, same exit status) is agreement too.
         if [ ! -e "$work/1/$name/$f" ] && [ ! -e "$out/$f" ]; then continue; fi
         if ! cmp -s "$work/1/$name/$f" "$out/$f"; then

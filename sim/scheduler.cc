@@ -69,9 +69,31 @@ void Scheduler::dispatch(const ScheduledEvent& e) {
   handlers_[e.event.kind]->on_event(e.event);
 }
 
+bool Scheduler::next_event_time(SimTime* at, bool* is_arrival) {
+  const SimTime arrival = arrivals_ != nullptr ? arrivals_->next_arrival_time() : SimTime::max();
+  if (queue_.empty()) {
+    if (arrival == SimTime::max()) return false;
+    *at = arrival;
+    *is_arrival = true;
+    return true;
+  }
+  const SimTime pending = queue_.next_time();
+  *is_arrival = arrival <= pending && arrival != SimTime::max();
+  *at = *is_arrival ? arrival : pending;
+  return true;
+}
+
+ScheduledEvent Scheduler::take_next(bool is_arrival) {
+  if (!is_arrival) return queue_.pop();
+  const SimTime at = arrivals_->next_arrival_time();
+  return ScheduledEvent{at, kArrivalSeq, arrivals_->take_arrival()};
+}
+
 bool Scheduler::step() {
-  if (queue_.empty()) return false;
-  dispatch(queue_.pop());
+  SimTime at;
+  bool is_arrival = false;
+  if (!next_event_time(&at, &is_arrival)) return false;
+  dispatch(take_next(is_arrival));
   return true;
 }
 
@@ -80,13 +102,15 @@ RunStop Scheduler::run(RunLimits limits) {
   stop_requested_ = false;
   std::uint64_t processed = 0;
   for (;;) {
-    if (queue_.empty()) return RunStop::kExhausted;
-    if (queue_.next_time() > limits.end) {
+    SimTime at;
+    bool is_arrival = false;
+    if (!next_event_time(&at, &is_arrival)) return RunStop::kExhausted;
+    if (at > limits.end) {
       now_ = limits.end;
       return RunStop::kReachedEnd;
     }
     if (processed == limits.events_max) return RunStop::kHitEventLimit;
-    dispatch(queue_.pop());
+    dispatch(take_next(is_arrival));
     ++processed;
     if (stop_requested_) return RunStop::kStopRequested;
   }

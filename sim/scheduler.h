@@ -33,6 +33,21 @@ class EventObserver {
   virtual void on_event(SimTime at, std::uint64_t seq, const Event& event) = 0;
 };
 
+// A time-ordered stream of events kept outside the pending set: the workload's arrivals. The
+// scheduler merges it with the pending set, and an arrival comes before every pending event at
+// the same time (as if all arrivals had been scheduled before the run started), so a source can
+// produce its events lazily, one at a time, and a trace of millions of calls never sits in the
+// pending set. Observers see arrivals with seq kArrivalSeq.
+class ArrivalSource {
+ public:
+  virtual ~ArrivalSource() = default;
+  // The time of the next arrival, or SimTime::max() when none is left. Never earlier than the
+  // time of the arrival taken before it.
+  virtual SimTime next_arrival_time() = 0;
+  // Removes the next arrival and returns its event. REQUIRES: next_arrival_time() != max().
+  virtual Event take_arrival() = 0;
+};
+
 enum class RunStop {
   kExhausted,      // no pending event is left
   kReachedEnd,     // the next event is after the end time; now() == end
@@ -59,6 +74,9 @@ class Scheduler {
   void set_handler(EventKind kind, EventHandler* handler);
   // At most one observer; nullptr removes it.
   void set_observer(EventObserver* observer) { observer_ = observer; }
+  // At most one arrival source; nullptr removes it. It must outlive the scheduler's runs.
+  void set_arrivals(ArrivalSource* arrivals) { arrivals_ = arrivals; }
+  static constexpr std::uint64_t kArrivalSeq = std::numeric_limits<std::uint64_t>::max();
 
   // REQUIRES: at >= now(); a handler is registered for event.kind by the time it runs.
   EventId schedule_at(SimTime at, const Event& event);
@@ -82,6 +100,7 @@ class Scheduler {
   // Asks the running loop to return after the current event.
   void request_stop() { stop_requested_ = true; }
 
+  // Events in the pending set (arrivals not yet taken are not counted).
   std::size_t pending() const { return queue_.size(); }
   std::uint64_t events_processed() const { return events_processed_; }
   // FNV-1a over (time, kind, aux, target, arg) of every processed event: equal fingerprints mean,
@@ -90,11 +109,16 @@ class Scheduler {
 
  private:
   void dispatch(const ScheduledEvent& e);
+  // The earliest of the next arrival and the next pending event (an arrival on ties); false when
+  // neither is left.
+  bool next_event_time(SimTime* at, bool* is_arrival);
+  ScheduledEvent take_next(bool is_arrival);
 
   SimTime now_ = SimTime::zero();
   EventQueue queue_;
   std::vector<EventHandler*> handlers_;
   EventObserver* observer_ = nullptr;
+  ArrivalSource* arrivals_ = nullptr;
   std::uint64_t events_processed_ = 0;
   std::uint64_t fingerprint_ = Fingerprint::kOffsetBasis;  // FNV-1a state
   bool stop_requested_ = false;

@@ -9,6 +9,7 @@
 
 #include "models/api/request.h"
 #include "models/copy_service.h"
+#include "models/export_service.h"
 #include "models/image_builder.h"
 #include "models/instance_service.h"
 #include "models/lifecycle_bus.h"
@@ -36,6 +37,7 @@ struct ApiContext {
   std::uint32_t call_index = 0;
   InstanceService* instances = nullptr;  // StopInstances / StartInstances; set by the Simulation
   CopyService* copies = nullptr;         // CopyImage / CancelCopyImage; set by the Simulation
+  ExportService* exports = nullptr;      // ExportImage; set by the Simulation
 };
 
 }  // namespace ecsim::models

@@ -125,6 +125,36 @@ constexpr std::array<ErrorSpec, static_cast<std::size_t>(ErrorRow::kCount)> kSpe
     {R::kIncorrectImageStatusShare, 400, "IncorrectImageStatus", "The image is not available."},
     {R::kOperationDeniedInvalidImageStatus, 403, "OperationDenied.InvalidImageStatus", "The image cannot be shared when it is deprecated."},
     {R::kQuotaExceedShareImageUser, 403, "QuotaExceed.ShareImageUser", "The number of accounts the image is shared with exceeds the limit (50)."},
+    // ModifyImageAttribute
+    {R::kInvalidImageNameDuplicatedModify, 400, "InvalidImageName.Duplicated", "The specified Image name has already bean used."},
+    {R::kInvalidImageFamilyMalformedModify, 400, "InvalidImageFamily.Malformed", "The specified parameter \"ImageFamily\" is malformed."},
+    {R::kImageQuotaFullImageFamily, 400, "ImageQuotaFull.ImageFamily", "The specified image family has exceeded max number of images for one image family."},
+    {R::kImageFamilyQuotaFull, 400, "ImageFamilyQuotaFull", "The specified region has exceeded max number of image family."},
+    {R::kInvalidBootModeNotSupportModify, 400, "InvalidBootMode.NotSupport", "The specified parameter BootMode is not supported."},
+    {R::kInvalidLicenseTypeNotSupported, 400, "InvalidLicenseType.NotSupported", "The specified parameter LicenseType is not supported."},
+    {R::kImageStatusNotAvailable, 403, "ImageStatus.NotAvailable", "The specified image status is not available."},
+    {R::kImageStatusNotDeprecated, 403, "ImageStatus.NotDeprecated", "The specified image status is not deprecated."},
+    {R::kImageUseSharedModify, 403, "ImageUseShared", "The specified image has been shared to others, please remove shared accounts first."},
+    {R::kOperationDeinedImageUsingByInstance, 403, "OperationDeined.ImageUsingByInstance", "The boot mode of the image cannot be modified because it has associated instances."},
+    {R::kInvalidOperationFeaturesImdsSupportNotMatch, 403, "InvalidOperation.FeaturesImdsSupportNotMatch", "The specified parameter Features.ImdsSupport can not be set to v1 from v2."},
+    {R::kInvalidStatusImageIsCreating, 403, "InvalidStatus.ImageIsCreating", "The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again."},
+    // ExportImage
+    {R::kMissingParameterOssBucket, 400, "MissingParameter", "An input parameter \"OSSBucket\" that is mandatory for processing the request is not supplied."},
+    {R::kInvalidRegionIdNotFoundExport, 400, "InvalidRegionId.NotFound", "The specified RegionId does not exist."},
+    {R::kInvalidOssPrefixMalformed, 400, "InvalidOSSPrefix.Malformed", "The specified OSSPrefix format is wrongly formed."},
+    {R::kInvalidImageFormatMalformed, 400, "InvalidImageFormat.Malformed", "The specified Image Format is wrongly formed."},
+    {R::kIncorrectImageStatusExport, 400, "IncorrectImageStatus", "The specified Image is not available."},
+    {R::kImageNotSupportedMarketplace, 403, "ImageNotSupported", "The specified image from the image market, do not support export image."},
+    {R::kImageNotSupportedEncrypted, 400, "ImageNotSupported", "The specified Image contains encrypted snapshots, do not support export."},
+    {R::kImageIsExportingExport, 403, "ImageIsExporting", "The specified Image is exporting."},
+    {R::kNoSetRoletoEcsServiceAcount, 403, "NoSetRoletoECSServiceAcount", "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account."},
+    {R::kInvalidImageDiskAmountOrSize, 400, "InvalidImage.DiskAmountOrSize", "%s"},
+    {R::kConcurrentQuotaExceedExportImage, 403, "ConcurrentQuotaExceed.ExportImage", "%s"},
+    {R::kWeeklyQuotaExceedExportImage, 403, "WeeklyQuotaExceed.ExportImage", "%s"},
+    // DescribeImages / DescribeImageFromFamily
+    {R::kInvalidImageOwnerAliasValueNotSupported, 400, "InvalidImageOwnerAlias.ValueNotSupported", "The specified ImageOwnerAlias value is not supported."},
+    {R::kInvalidParamterDescribe, 400, "InvalidParamter", "Invalid Parameter. %s"},
+    {R::kMissingParameterImageFamily, 400, "MissingParameter", "The input parameter ImageFamily that is mandatory for processing this request is not supplied."},
 }};
 
 constexpr bool rows_in_enum_order() {

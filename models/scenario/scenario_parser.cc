@@ -1,5 +1,9 @@
 #include "models/scenario/scenario_parser.h"
 
+#include <filesystem>
+
+#include "models/scenario/trace_reader.h"
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -72,7 +76,7 @@ const std::vector<ScenarioKeySet>& scenario_key_sets() {
   // this table; tests/models/scenario_schema_test.cc fails when the two disagree.
   static const std::vector<ScenarioKeySet> kSets = {
       {"", {"name", "seed", "start", "regions", "account", "instances", "snapshots", "images", "faults", "models",
-            "workload", "run", "clients", "generators", "network", "fleets", "assertions"}},
+            "workload", "run", "clients", "generators", "network", "fleets", "assertions", "trace"}},
       {"run", {"until"}},
       {"regions.*", {"quota", "snapshot_capacity", "empty_disk_category", "copy_slots", "missing_image_delete"}},
       {"regions.*.quota",
@@ -90,14 +94,18 @@ const std::vector<ScenarioKeySet>& scenario_key_sets() {
         "Category", "StorageLocation", "DefaultFree", "RetainedSystemDisk", "Encrypted", "KMSKeyId"}},
       {"images[]",
        {"ImageId", "RegionId", "ImageName", "Status", "ImageOwnerAlias", "OwnerAccount", "ImageVersion", "ImageFamily",
-        "ImdsSupport", "Snapshots"}},
+        "ImdsSupport", "Snapshots", "CreationTime", "Importing"}},
       {"faults[]",
-       {"type", "Action", "RegionId", "code", "probability", "from", "until", "factor", "processed"}},
-      {"models", {"snapshot", "image", "api"}},
+       {"type", "Action", "RegionId", "code", "probability", "from", "until", "factor", "processed", "InstanceId",
+        "between"}},
+      {"models", {"snapshot", "image", "api", "copy", "instance", "export"}},
       {"models.snapshot", {"noise_cv", "change_rate_per_day", "instant_access_delay", "categories"}},
       {"models.snapshot.categories.*", {"setup", "throughput", "instant_access"}},
       {"models.image", {"registration", "check", "noise_cv"}},
       {"models.api", {"latency", "latency_cv"}},
+      {"models.copy", {"build", "noise_cv", "max_image_size", "task_bandwidth"}},
+      {"models.instance", {"stop", "start", "noise_cv"}},
+      {"models.export", {"setup", "throughput", "noise_cv", "concurrent_per_region", "weekly_per_region"}},
       {"workload[]", {"at", "name", "expect", "Action", "client"}, true},
       {"workload[].expect", {"code", "http", "status", "within"}},
       {"fleets[]", {"count", "RegionId", "InstanceId", "Status", "Disks"}},
@@ -127,7 +135,8 @@ const std::vector<std::string_view>& simulated_actions() {
   // Kept equal to the handlers Simulation registers by tests/models/scenario_parser_test.cc.
   static const std::vector<std::string_view> kActions = {
       "CancelCopyImage", "CopyImage",         "CreateImage",    "CreateSnapshot", "DeleteImage",
-      "DeleteSnapshot",  "DescribeSnapshots", "ModifyImageSharePermission", "StartInstances", "StopInstances"};
+      "DeleteSnapshot",  "DescribeImageFromFamily", "DescribeImages", "DescribeSnapshots", "ExportImage",
+      "ModifyImageAttribute", "ModifyImageSharePermission", "StartInstances", "StopInstances"};
   return kActions;
 }
 
@@ -337,6 +346,7 @@ class Parser {
   std::optional<Expectation> parse_expect(const YAML::Node& n);
   void flatten(const std::string& key, const YAML::Node& value, ApiRequest& request);
   void check_references();
+  void check_link_faults();
   void unique_id(const YAML::Node& n, const std::string& id, const std::string& kind);
 
   std::string file_;
@@ -344,9 +354,17 @@ class Parser {
   std::set<std::string> ids_;
   std::vector<std::pair<const YAML::Node, std::string>> pending_refs_;
   std::set<std::string> call_names_;  // names of the workload's calls, for ${NAME.Field}
+  // link_slowdown faults' `between:` nodes, checked against the network once it is parsed.
+  std::vector<std::pair<YAML::Node, std::size_t>> link_fault_nodes_;
 };
 
 void Parser::unique_id(const YAML::Node& n, const std::string& id, const std::string& kind) {
+  // An empty ID (`DiskId: ""`, or a bare YAML tag such as `DiskId: !x`) names nothing a call could
+  // refer to, and the World would hold a resource the ID invariant rejects (fuzz finding, 2026-11-23).
+  if (id.empty()) {
+    error(n, "empty " + kind, "a non-empty ID");
+    return;
+  }
   if (!ids_.insert(id).second) error(n, "duplicate " + kind + " '" + id + "'", "IDs unique across the scenario");
 }
 
@@ -378,12 +396,20 @@ void Parser::parse(const YAML::Node& root) {
   if (root["images"]) parse_images(root["images"]);
   if (root["faults"]) parse_faults(root["faults"]);
   if (root["run"]) parse_run(root["run"]);
+  if (root["trace"]) {
+    if (auto t = scalar(root["trace"], "trace")) {
+      if (t->empty()) error(root["trace"], "trace must name a file", "a JSON-lines file of calls, e.g. calls.jsonl");
+      else out_.spec.trace = *t;
+      out_.spec.trace_pos = {root["trace"].Mark().line + 1, root["trace"].Mark().column + 1};
+    }
+  }
   if (root["network"]) parse_network(root["network"], out_.spec.network.emplace(), [this](const YAML::Node& at, std::string what, std::string expected) { error(at, std::move(what), std::move(expected)); });
   if (root["clients"]) parse_clients(root["clients"]);
   if (root["workload"]) parse_workload(root["workload"]);
   if (root["generators"]) parse_generators(root["generators"]);
   if (root["assertions"]) parse_assertions(root["assertions"]);
   check_references();
+  check_link_faults();
 }
 
 void Parser::parse_run(const YAML::Node& n) {
@@ -690,6 +716,10 @@ void Parser::parse_images(const YAML::Node& n) {
     str("ImageVersion", img.version);
     str("ImageFamily", img.family);
     str("ImdsSupport", img.imds_support);
+    // CreationTime orders a family's images (its latest Available one is the newest).
+    if (node["CreationTime"]) img.creation_time = calendar(node["CreationTime"], "CreationTime").value_or(out_.spec.start);
+    // An ImportImage task still running for the whole run: DeleteImage answers ImageIsImporting.
+    if (node["Importing"]) img.importing = boolean(node["Importing"], "Importing").value_or(false);
     if (node["Status"]) {
       auto st = enumerated<ImageStatus>(node["Status"], "image Status", parse_image_status,
                                         "Available, Deprecated, CreateFailed, UnAvailable");
@@ -786,8 +816,44 @@ void Parser::parse_faults(const YAML::Node& n) {
       if (node["factor"]) factor = real(node["factor"], "factor", 0.001, 1000.0).value_or(1.0);
       else error(node, "a snapshot_slowdown needs a factor", "a capacity multiplier such as 0.25");
       out_.spec.faults.snapshot_slowdowns.push_back(SnapshotSlowdown{region, factor, from, until});
+    } else if (type == "lock_instance" || type == "link_slowdown") {
+      // Windows of these two are places in time, not draws: they take no probability.
+      for (const char* key : {"code", "probability", "Action", "processed", "RegionId"}) {
+        if (node[key]) error(node[key], std::string("a ") + type + " fault takes no " + key, type == "lock_instance" ? "InstanceId, from and until" : "between, factor, from and until");
+      }
+      if (node["until"] && until <= from) error(node["until"], "the fault ends before it starts", "until after from");
+      if (type == "lock_instance") {
+        if (node["between"] || node["factor"]) error(node, "a lock_instance fault takes InstanceId, from and until only", "type: link_slowdown for a network link");
+        if (!node["InstanceId"]) {
+          error(node, "a lock_instance fault needs an InstanceId", "the instance to lock for security");
+          continue;
+        }
+        const std::string id = scalar(node["InstanceId"], "InstanceId").value_or("");
+        bool known = false;
+        for (const InstanceSpec& is : out_.spec.instances) known = known || is.instance.instance_id == id;
+        if (!known) {
+          error(node["InstanceId"], "lock for instance '" + id + "', which is not declared", "an InstanceId under instances: or fleets:");
+          continue;
+        }
+        out_.spec.faults.instance_locks.push_back(InstanceLock{id, from, until});
+      } else {
+        if (node["InstanceId"]) error(node["InstanceId"], "a link_slowdown fault takes no InstanceId", "between, factor, from and until");
+        double factor = 1.0;
+        if (node["factor"]) factor = real(node["factor"], "factor", 0.001, 1000.0).value_or(1.0);
+        else error(node, "a link_slowdown needs a factor", "a bandwidth multiplier such as 0.25");
+        const YAML::Node between = node["between"];
+        if (!between || !between.IsSequence() || between.size() != 2) {
+          error(between ? between : node, "a link_slowdown needs 'between' with two regions", "e.g. between: [cn-hangzhou, cn-shanghai]");
+          continue;
+        }
+        const std::string a = scalar(between[0], "a region").value_or("");
+        const std::string b = scalar(between[1], "a region").value_or("");
+        link_fault_nodes_.emplace_back(between, out_.spec.faults.link_slowdowns.size());
+        out_.spec.faults.link_slowdowns.push_back(LinkSlowdown{a, b, factor, from, until});
+      }
     } else {
-      error(node["type"], "unknown fault type '" + type + "'", "api_error, outage, snapshot_failure or snapshot_slowdown");
+      error(node["type"], "unknown fault type '" + type + "'",
+            "api_error, outage, snapshot_failure, snapshot_slowdown, lock_instance or link_slowdown");
     }
   }
 }
@@ -837,6 +903,48 @@ void Parser::parse_models(const YAML::Node& n) {
     if (check_map(a, "models.api", key_set("models.api"))) {
       if (a["latency"]) m.api.latency = duration(a["latency"], "latency").value_or(m.api.latency);
       if (a["latency_cv"]) m.api.latency_cv = real(a["latency_cv"], "latency_cv", 0, 5).value_or(m.api.latency_cv);
+    }
+  }
+  if (const YAML::Node c = n["copy"]) {
+    if (check_map(c, "models.copy", key_set("models.copy"))) {
+      if (c["build"]) m.copy.build = duration(c["build"], "build").value_or(m.copy.build);
+      if (c["noise_cv"]) m.copy.noise_cv = real(c["noise_cv"], "noise_cv", 0, 5).value_or(m.copy.noise_cv);
+      if (c["task_bandwidth"]) {
+        // The per-task rate of a copy (models/copy_service.h); absent: no limit but the links.
+        auto v = scalar(c["task_bandwidth"], "task_bandwidth");
+        auto b = v ? parse_throughput_bytes_per_s(*v) : std::nullopt;
+        if (b && *b > 0) m.copy.task_bandwidth_bytes_per_s = *b;
+        else if (v) error(c["task_bandwidth"], "invalid task_bandwidth '" + *v + "'", "a positive size per second, e.g. 100MiB/s");
+      }
+      if (c["max_image_size"]) {
+        const auto b = size(c["max_image_size"], "max_image_size");
+        if (b && *b <= 0) error(c["max_image_size"], "max_image_size must be positive", "a size such as 2TiB");
+        else if (b) m.copy.max_image_bytes = *b;
+      }
+    }
+  }
+  if (const YAML::Node i = n["instance"]) {
+    if (check_map(i, "models.instance", key_set("models.instance"))) {
+      if (i["stop"]) m.instance.stop = duration(i["stop"], "stop").value_or(m.instance.stop);
+      if (i["start"]) m.instance.start = duration(i["start"], "start").value_or(m.instance.start);
+      if (i["noise_cv"]) m.instance.noise_cv = real(i["noise_cv"], "noise_cv", 0, 5).value_or(m.instance.noise_cv);
+    }
+  }
+  if (const YAML::Node e = n["export"]) {
+    if (check_map(e, "models.export", key_set("models.export"))) {
+      if (e["setup"]) m.exports.setup = duration(e["setup"], "setup").value_or(m.exports.setup);
+      if (e["throughput"]) {
+        auto v = scalar(e["throughput"], "throughput");
+        auto b = v ? parse_throughput_bytes_per_s(*v) : std::nullopt;
+        if (b) m.exports.throughput_bytes_per_s = *b;
+        else if (v) error(e["throughput"], "invalid throughput '" + *v + "'", "a size per second, e.g. 50MiB/s");
+      }
+      if (e["noise_cv"]) m.exports.noise_cv = real(e["noise_cv"], "noise_cv", 0, 5).value_or(m.exports.noise_cv);
+      if (e["concurrent_per_region"])
+        m.exports.concurrent_per_region =
+            integer(e["concurrent_per_region"], "concurrent_per_region", 1, 1000).value_or(m.exports.concurrent_per_region);
+      if (e["weekly_per_region"])
+        m.exports.weekly_per_region = integer(e["weekly_per_region"], "weekly_per_region", 1, 1000000).value_or(m.exports.weekly_per_region);
     }
   }
 }
@@ -1362,6 +1470,20 @@ void Parser::parse_assertions(const YAML::Node& n) {
   }
 }
 
+void Parser::check_link_faults() {
+  if (link_fault_nodes_.empty()) return;
+  const NetworkSpec network = out_.spec.network ? *out_.spec.network : default_network();
+  for (const auto& [node, k] : link_fault_nodes_) {
+    const LinkSlowdown& s = out_.spec.faults.link_slowdowns[k];
+    bool found = false;
+    for (const RegionLinkSpec& l : network.links) found = found || s.joins(l.a, l.b);
+    if (!found) {
+      error(node, "no network link between '" + s.a + "' and '" + s.b + "'",
+            out_.spec.network ? "a link declared under network.links" : "a link of the default network (models/README.md)");
+    }
+  }
+}
+
 void Parser::check_references() {
   const ScenarioSpec& spec = out_.spec;
   for (const auto& ss : spec.snapshots) {
@@ -1409,7 +1531,26 @@ ParsedScenario parse_scenario_file(const std::string& path) {
   }
   std::ostringstream buf;
   buf << in.rdbuf();
-  return parse_scenario_text(buf.str(), path);
+  ParsedScenario out = parse_scenario_text(buf.str(), path);
+  if (out.spec.trace) {
+    // A relative trace path is relative to the scenario file, as a reader of the file expects.
+    std::filesystem::path trace(*out.spec.trace);
+    if (trace.is_relative()) trace = std::filesystem::path(path).parent_path() / trace;
+    out.spec.trace = trace.lexically_normal().string();
+    check_trace(out);
+  }
+  return out;
+}
+
+void check_trace(ParsedScenario& parsed) {
+  if (!parsed.spec.trace) return;
+  std::ifstream probe(*parsed.spec.trace, std::ios::binary);
+  if (!probe) {
+    parsed.errors.push_back(ScenarioError{parsed.spec.file, parsed.spec.trace_pos.line, parsed.spec.trace_pos.col,
+                                          "cannot read the trace " + *parsed.spec.trace, "a readable JSON-lines file"});
+    return;
+  }
+  for (ScenarioError& e : validate_trace(*parsed.spec.trace, trace_context(parsed.spec))) parsed.errors.push_back(std::move(e));
 }
 
 }  // namespace ecsim::models

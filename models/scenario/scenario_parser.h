@@ -29,7 +29,12 @@ struct ParsedScenario {
   bool ok() const { return errors.empty(); }
 };
 
+// With `trace:`, the trace's path is made relative to the scenario file and every line of the
+// trace is checked too (streamed: scenario/trace_reader.h).
 ParsedScenario parse_scenario_file(const std::string& path);
+// Checks the trace parsed.spec.trace names (ecsim run --trace sets it after parsing), appending
+// its problems to parsed.errors.
+void check_trace(ParsedScenario& parsed);
 // `file` is used in messages only.
 ParsedScenario parse_scenario_text(std::string_view text, const std::string& file);
 

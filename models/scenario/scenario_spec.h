@@ -82,6 +82,7 @@ struct WorkloadCallSpec {
   std::optional<Expectation> expect;
   SourcePos pos;
   std::optional<std::uint32_t> client;  // index into ScenarioSpec::clients
+  bool from_trace = false;              // read from the scenario's trace: pos is a line of it
 };
 
 // generators[]: calls made from a template at parse time, expanded at build time with the run's
@@ -164,6 +165,10 @@ struct ScenarioSpec {
   std::vector<GeneratorSpec> generators;  // in file order
   std::vector<AssertionSpec> assertions;  // in file order
   std::optional<sim::SimDuration> horizon;  // run.until: stop the clock there
+  // trace: a JSON-lines file of further calls, streamed while the run goes (scenario/trace_reader.h);
+  // its calls merge with the workload's by time (ties: the workload's first).
+  std::optional<std::string> trace;
+  SourcePos trace_pos;
   std::optional<NetworkSpec> network;       // network: (models/scenario/network_parser.h); default_network() when absent
 };
 

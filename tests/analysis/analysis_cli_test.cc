@@ -2,37 +2,22 @@
 // resume), report, calibrate.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "temp_dir.h"
+#include "tests/testing/run_cli.h"
 
 namespace ecsim::analysis {
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out;
-};
+using testing::CliResult;
 
-Result ecsim(const std::string& args) {
-  const std::string cmd = std::string(ECSIM_BINARY_PATH) + " " + args + " 2>&1";
-  Result r;
-  std::FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int raw = ::pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
+// The binary under test, by name, as the test bodies read best.
+CliResult ecsim(const std::string& args) { return testing::run_cli(args); }
 
 const std::string kQuickstart = std::string(ECSIM_SOURCE_DIR) + "/scenarios/quickstart.yaml";
 
@@ -40,8 +25,8 @@ class AnalysisCli : public test_support::TempDirTest {};
 
 TEST_F(AnalysisCli, ReplicationsAreIdenticalWhateverTheThreadCount) {
   const auto one = dir_ / "one", two = dir_ / "two";
-  const Result a = ecsim("run " + kQuickstart + " --replications 4 --threads 1 --out " + one.string());
-  const Result b = ecsim("run " + kQuickstart + " --replications 4 --threads 2 --out " + two.string());
+  const CliResult a = ecsim("run " + kQuickstart + " --replications 4 --threads 1 --out " + one.string());
+  const CliResult b = ecsim("run " + kQuickstart + " --replications 4 --threads 2 --out " + two.string());
   ASSERT_EQ(a.status, 0) << a.out;
   ASSERT_EQ(b.status, 0) << b.out;
   EXPECT_EQ(a.out.rfind("seed 42\n", 0), 0u) << a.out;
@@ -65,13 +50,13 @@ TEST_F(AnalysisCli, ReplicationsRejectBadArguments) {
 TEST_F(AnalysisCli, SweepResumesFromTheRowsAlreadyWritten) {
   const std::string set = " --set regions.cn-hangzhou.quota.unfinished_snapshots=";
   const auto fresh = dir_ / "fresh", resumed = dir_ / "resumed";
-  const Result full = ecsim("sweep " + kQuickstart + set + "1,2,100 --replications 3 --threads 2 --out " + fresh.string());
+  const CliResult full = ecsim("sweep " + kQuickstart + set + "1,2,100 --replications 3 --threads 2 --out " + fresh.string());
   ASSERT_EQ(full.status, 0) << full.out;
   EXPECT_NE(full.out.find("0 reused, 9 run"), std::string::npos) << full.out;
   // Half: the first configuration and two replications; then the whole grid.
-  const Result half = ecsim("sweep " + kQuickstart + set + "1 --replications 2 --threads 1 --out " + resumed.string());
+  const CliResult half = ecsim("sweep " + kQuickstart + set + "1 --replications 2 --threads 1 --out " + resumed.string());
   ASSERT_EQ(half.status, 0) << half.out;
-  const Result rest = ecsim("sweep " + kQuickstart + set + "1,2,100 --replications 3 --threads 1 --out " + resumed.string());
+  const CliResult rest = ecsim("sweep " + kQuickstart + set + "1,2,100 --replications 3 --threads 1 --out " + resumed.string());
   ASSERT_EQ(rest.status, 0) << rest.out;
   EXPECT_NE(rest.out.find("2 reused, 7 run"), std::string::npos) << rest.out;
   EXPECT_EQ(read_file(fresh / "sweep.csv"), read_file(resumed / "sweep.csv"));
@@ -87,7 +72,7 @@ TEST_F(AnalysisCli, SweepResumesFromTheRowsAlreadyWritten) {
 
 TEST_F(AnalysisCli, SweepOverSeedsDerivesEachConfigurationsReplicationSeeds) {
   const auto out = dir_ / "seeds";
-  const Result r = ecsim("sweep " + kQuickstart + " --set seed=1,2 --quiet --out " + out.string());
+  const CliResult r = ecsim("sweep " + kQuickstart + " --set seed=1,2 --quiet --out " + out.string());
   ASSERT_EQ(r.status, 0) << r.out;
   const std::string csv = read_file(out / "sweep.csv");
   auto seed_of = [&](const std::string& label) {
@@ -100,7 +85,7 @@ TEST_F(AnalysisCli, SweepOverSeedsDerivesEachConfigurationsReplicationSeeds) {
 }
 
 TEST_F(AnalysisCli, SweepRejectsAnUnknownPath) {
-  const Result r = ecsim("sweep " + kQuickstart + " --set regions.cn-hangzhou.quota.nope=1 --out " + (dir_ / "x").string());
+  const CliResult r = ecsim("sweep " + kQuickstart + " --set regions.cn-hangzhou.quota.nope=1 --out " + (dir_ / "x").string());
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("unknown quota 'nope'"), std::string::npos) << r.out;
 }
@@ -111,14 +96,14 @@ TEST_F(AnalysisCli, ReportPrintsRunsReplicationsAndSweeps) {
   ASSERT_EQ(ecsim("run " + kQuickstart + " --replications 2 --quiet --out " + rep_dir.string()).status, 0);
   ASSERT_EQ(ecsim("sweep " + kQuickstart + " --set models.image.registration=1m,2m --replications 2 --quiet --out " +
                   sweep_dir.string()).status, 0);
-  const Result run = ecsim("report " + run_dir.string());
+  const CliResult run = ecsim("report " + run_dir.string());
   EXPECT_EQ(run.status, 0) << run.out;
   EXPECT_NE(run.out.find("CreateImage           to_status      1"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("phase snapshots"), std::string::npos) << run.out;
-  const Result rep = ecsim("report " + rep_dir.string() + " --md");
+  const CliResult rep = ecsim("report " + rep_dir.string() + " --md");
   EXPECT_EQ(rep.status, 0) << rep.out;
   EXPECT_NE(rep.out.find("| action.CreateImage.ok | 2 | 1 | [1, 1] |"), std::string::npos) << rep.out;
-  const Result sweep = ecsim("report " + sweep_dir.string());
+  const CliResult sweep = ecsim("report " + sweep_dir.string());
   EXPECT_EQ(sweep.status, 0) << sweep.out;
   EXPECT_NE(sweep.out.find("== models.image.registration=2m"), std::string::npos) << sweep.out;
   EXPECT_EQ(ecsim("report " + (dir_ / "nothing").string()).status, 2);
@@ -127,13 +112,13 @@ TEST_F(AnalysisCli, ReportPrintsRunsReplicationsAndSweeps) {
 TEST_F(AnalysisCli, CalibrateWritesAModelsSnippet) {
   const auto csv = dir_ / "obs.csv", yaml = dir_ / "models.yaml";
   write_plain_file(csv, "category,disk_size,data,duration\ncloud_ssd,40,10,40s\ncloud_ssd,40,20,60s\ncloud_ssd,40,40,100s\n");
-  const Result r = ecsim("calibrate " + csv.string() + " --out " + yaml.string());
+  const CliResult r = ecsim("calibrate " + csv.string() + " --out " + yaml.string());
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("cloud_ssd: 3 rows, setup 20.000 s, throughput 512.00 MiB/s, R^2 1.00000"), std::string::npos)
       << r.out;
   EXPECT_NE(read_file(yaml).find("cloud_ssd: {setup: 20000ms, throughput: 512MiB/s}"), std::string::npos);
   write_plain_file(csv, "category,data,duration\nfloppy,1,1\n");
-  const Result bad = ecsim("calibrate " + csv.string() + " --out " + yaml.string());
+  const CliResult bad = ecsim("calibrate " + csv.string() + " --out " + yaml.string());
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.out.find(":2: unknown disk category 'floppy'"), std::string::npos) << bad.out;
 }

@@ -11,6 +11,10 @@
 //     equally; the mean transfer time is E[S] / (1 - rho), also insensitive.
 //   - Little's law L = lambda W holds on every run (an identity when the system starts and ends
 //     empty).
+//   - Waiting system (M/M/c, Erlang C): Poisson CopyImage calls into a region with c copy slots,
+//     exponential image sizes, a per-task rate that keeps copies independent and no build time.
+//     P(wait > 0) = C(c, a) and the mean queue wait Wq = C(c, a) E[S] / (c - a), cross-checked
+//     against the M/M/c birth-death chain solved with Eigen.
 //
 // Each check runs K replications with fixed seeds and asserts that the analytic value lies in the
 // replications' 95% confidence interval (Student t), and that the interval is narrow enough for
@@ -22,6 +26,7 @@
 #include <cmath>
 #include <vector>
 
+#include "analysis/erlang.h"
 #include "analysis/replication_stats.h"
 #include "queue_scenarios.h"
 
@@ -31,29 +36,7 @@ namespace {
 using test_support::metric;
 using test_support::QueueScenario;
 using test_support::run_queue;
-
-double erlang_b(int c, double a) {
-  double b = 1.0;  // B(0, a)
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return b;
-}
-
-// Stationary distribution of the birth-death chain on 0..c: births `lambda` in states < c,
-// deaths n * mu. Solves pi Q = 0 with sum(pi) = 1 (one balance equation replaced by the sum).
-Eigen::VectorXd birth_death_stationary(int c, double lambda, double mu) {
-  const int n = c + 1;
-  Eigen::MatrixXd q = Eigen::MatrixXd::Zero(n, n);
-  for (int i = 0; i < n; ++i) {
-    if (i < c) q(i, i + 1) = lambda;
-    if (i > 0) q(i, i - 1) = i * mu;
-    q(i, i) = -q.row(i).sum();
-  }
-  Eigen::MatrixXd a = q.transpose();
-  a.row(n - 1).setOnes();
-  Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
-  b(n - 1) = 1.0;
-  return a.fullPivLu().solve(b);
-}
+using test_support::CopyQueueScenario;
 
 models::ScenarioSpec parse(const QueueScenario& q) {
   models::ParsedScenario parsed = models::parse_scenario_text(test_support::queue_scenario_yaml(q), "queue.yaml");
@@ -75,7 +58,7 @@ QueueScenario loss_system(std::uint64_t arrival_seed) {
 
 TEST(QueueingTheory, BirthDeathSolveMatchesErlangB) {
   // The Eigen solve and the closed form agree: pi_c (time-stationary) = B(c, a) by PASTA.
-  const Eigen::VectorXd pi = birth_death_stationary(4, 0.03, 0.01);
+  const Eigen::VectorXd pi = birth_death_stationary(4, 5, 0.03, 0.01);
   EXPECT_NEAR(pi.sum(), 1.0, 1e-12);
   EXPECT_NEAR(pi(4), erlang_b(4, 3.0), 1e-12);
   EXPECT_NEAR(erlang_b(1, 1.0), 0.5, 1e-15);
@@ -107,7 +90,7 @@ TEST(QueueingTheory, LossSystemBlockingMatchesErlangB) {
   EXPECT_LT(ci.half_width, 0.04);
 
   // Occupancy distribution vs the CTMC's stationary distribution (Eigen).
-  const Eigen::VectorXd pi = birth_death_stationary(4, 0.03, 0.01);
+  const Eigen::VectorXd pi = birth_death_stationary(4, 5, 0.03, 0.01);
   double mean_occupancy = 0;
   for (int n = 0; n <= 4; ++n) {
     mean_occupancy += n * pi(n);
@@ -158,6 +141,84 @@ TEST(QueueingTheory, LittlesLawHoldsOnEveryRun) {
     ASSERT_GT(l, 0.1);
     EXPECT_NEAR(l, lw, 1e-9 * l) << "run " << k;
   }
+}
+
+TEST(QueueingTheory, MmcChainSolveMatchesErlangC) {
+  // M/M/5 with a = 3.5, truncated at 200 states (the tail beyond is below 0.7^195).
+  const Eigen::VectorXd pi = birth_death_stationary(5, 200, 0.035, 0.01);
+  EXPECT_NEAR(pi.sum(), 1.0, 1e-12);
+  EXPECT_NEAR(probability_all_busy(pi, 5), erlang_c(5, 3.5), 1e-9);
+  EXPECT_NEAR(mean_queue_length(pi, 5) / 0.035, mmc_mean_wait(5, 0.035, 100.0), 1e-7);
+}
+
+// The copy queue's replications: P(wait > 0) and mean wait per replication.
+struct CopyQueueSamples {
+  std::vector<double> waited_fraction, mean_wait_s;
+};
+
+// Replications k = 0..n-1 with arrival seeds 500 + k; `task_bandwidth` is the per-task rate
+// (empty: none).
+CopyQueueSamples run_copy_queue(int replications, int arrivals, const std::string& task_bandwidth) {
+  CopyQueueScenario q;
+  q.arrivals = arrivals;
+  q.arrival_seed = 500;
+  q.task_bandwidth = task_bandwidth;
+  models::ParsedScenario parsed = models::parse_scenario_text(test_support::copy_queue_yaml(q), "copy_queue.yaml");
+  EXPECT_TRUE(parsed.ok()) << (parsed.errors.empty() ? "" : parsed.errors.front().to_string());
+  EXPECT_EQ(parsed.spec.params.copy.build, sim::SimDuration::zero());
+  CopyQueueSamples out;
+  for (int k = 0; k < replications; ++k) {
+    q.arrival_seed = 500 + static_cast<std::uint64_t>(k);
+    const auto run = run_queue(test_support::with_copy_queue_draws(parsed.spec, q), 1);
+    EXPECT_EQ(metric(run.metrics, "image.copy_queue_s.count"), arrivals);
+    out.waited_fraction.push_back(metric(run.metrics, "image.copy_queued") / arrivals);
+    out.mean_wait_s.push_back(metric(run.metrics, "image.copy_queue_s.mean"));
+  }
+  return out;
+}
+
+TEST(QueueingTheory, CopyQueueDrawsRewriteTheParsedScenarioExactly) {
+  // with_copy_queue_draws (used to skip re-parsing) gives what parsing the scenario would.
+  CopyQueueScenario a, b;
+  a.arrivals = b.arrivals = 50;
+  a.arrival_seed = 1;
+  b.arrival_seed = 2;
+  const auto parse_q = [](const CopyQueueScenario& q) {
+    return models::parse_scenario_text(test_support::copy_queue_yaml(q), "copy_queue.yaml").spec;
+  };
+  const models::ScenarioSpec direct = parse_q(b);
+  const models::ScenarioSpec rewritten = test_support::with_copy_queue_draws(parse_q(a), b);
+  ASSERT_EQ(direct.workload.size(), rewritten.workload.size());
+  for (std::size_t i = 0; i < direct.workload.size(); ++i) {
+    EXPECT_EQ(direct.workload[i].at, rewritten.workload[i].at) << i;
+    EXPECT_EQ(direct.snapshots[i].snapshot.source_disk_size_bytes, rewritten.snapshots[i].snapshot.source_disk_size_bytes) << i;
+  }
+  EXPECT_NE(direct.workload[0].at, parse_q(a).workload[0].at);
+}
+
+TEST(QueueingTheory, CopyQueueWaitMatchesErlangC) {
+  // c = 5 slots, E[S] = 100 s (exponential), lambda = 0.035/s: a = 3.5, utilisation 0.7.
+  // C(5, 3.5) = 0.378, Wq = 25.2 s.
+  // Copies independent of each other: 5 x 100 MiB/s fits the 1000 MiB/s link.
+  const CopyQueueSamples s = run_copy_queue(30, 1500, "100MiB/s");
+  const double p_wait = erlang_c(5, 3.5);
+  const double wq = mmc_mean_wait(5, 0.035, 100.0);
+  const MeanCi p = mean_ci95(s.waited_fraction);
+  EXPECT_LE(p.low(), p_wait) << "mean " << p.mean << " +- " << p.half_width;
+  EXPECT_GE(p.high(), p_wait) << "mean " << p.mean << " +- " << p.half_width;
+  EXPECT_LT(p.half_width, 0.03);
+  const MeanCi w = mean_ci95(s.mean_wait_s);
+  EXPECT_LE(w.low(), wq) << "mean " << w.mean << " +- " << w.half_width;
+  EXPECT_GE(w.high(), wq) << "mean " << w.mean << " +- " << w.half_width;
+  EXPECT_LT(w.half_width, 0.15 * wq);
+}
+
+TEST(QueueingTheory, UncappedCopiesSharingTheLinkWaitFarLessThanErlangC) {
+  // The same queue without a task cap: the 5 copies share the 1000 MiB/s link, each faster when
+  // alone, so the queue is no longer M/M/c and its wait falls far below Erlang C's. The check
+  // above would fail without the cap: it has power.
+  const CopyQueueSamples s = run_copy_queue(5, 1500, "");
+  EXPECT_LT(mean_ci95(s.mean_wait_s).high(), 0.5 * mmc_mean_wait(5, 0.035, 100.0));
 }
 
 }  // namespace

@@ -3,15 +3,17 @@
 // (so that an empty violation list means something).
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
-#include "invariant_run.h"
+#include "tests/testing/run_cli.h"
+#include "tests/testing/scenario_runs.h"
 
 namespace ecsim::invariant_tests {
+
+using namespace ::ecsim::testing;  // scenario_files, run_checked, test_name_for
+
 namespace {
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -132,11 +134,7 @@ namespace ecsim::invariant_tests {
 namespace {
 
 // `--check-invariants` on the command line: accepted by run and check, exit 0 when they hold.
-int run_binary(const std::string& args) {
-  const std::string cmd = std::string(ECSIM_BINARY_PATH) + " " + args + " >/dev/null 2>&1";
-  const int raw = std::system(cmd.c_str());
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
+int run_binary(const std::string& args) { return run_cli(args).status; }
 
 TEST(CheckInvariantsFlag, RunAndCheckAcceptItAndPassOnTheTour) {
   const std::string tour = (scenarios_root() / "tour").string();

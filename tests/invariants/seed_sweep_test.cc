@@ -6,9 +6,12 @@
 
 #include <string>
 
-#include "invariant_run.h"
+#include "tests/testing/scenario_runs.h"
 
 namespace ecsim::invariant_tests {
+
+using namespace ::ecsim::testing;  // scenario_files, run_checked, test_name_for
+
 namespace {
 
 constexpr std::uint64_t kSeedsPerFile = 20;

@@ -4,12 +4,18 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <string>
 
 #include "analysis/operations_writer.h"
-#include "scenario_runner.h"
+#include "models/region_network.h"
+#include "tests/testing/scenario_runs.h"
 
 namespace ecsim::scenario_tests {
+
+using namespace ::ecsim::testing;  // scenario_files, run_scenario, test_name_for
+
 namespace {
 
 TEST(Cookbook, EveryScenarioReplaysByteForByte) {
@@ -48,6 +54,44 @@ TEST(Cookbook, RetryStormShowsTheCostOfRetryingWithoutAToken) {
   EXPECT_GT(orphans_without, 0u);
   EXPECT_GT(retries, 10u);
   EXPECT_EQ(run.sim->world().images().size(), 40u + orphans_without);
+}
+
+TEST(Cookbook, FanOutCopiesTheGoldenImageToEveryOtherRegionOfTheDefaultNetwork) {
+  const ScenarioRun run = run_scenario("cookbook/fanout_20_regions.yaml");
+  ASSERT_TRUE(run.sim);
+  const models::World& world = run.sim->world();
+  std::set<std::string> regions_with_the_image;
+  for (const auto& r : run.sim->log().records()) {
+    ASSERT_EQ(r.outcome, models::Outcome::kOk) << r.action << " " << r.code;
+    ASSERT_EQ(r.status, "Available") << r.action;
+    const auto image = world.find_image(*r.response_field("ImageId"));
+    ASSERT_TRUE(image.has_value());
+    regions_with_the_image.insert(world.image(*image).region_id);
+  }
+  // The default network's 20 public regions: the image is built in one and copied to the 19 others.
+  const models::NetworkSpec network = models::default_network();
+  EXPECT_EQ(regions_with_the_image, std::set<std::string>(network.regions.begin(), network.regions.end()));
+}
+
+TEST(Cookbook, FanOutTheCopyAloneOnItsLinkIsTheFastest) {
+  // The copies share the links out of Hangzhou (processor sharing). Only the Chengdu copy has its
+  // link to itself, at the full mainland 40 MiB/s; every other copy shares a link or crosses a
+  // narrower one, so it takes at least twice as long to transfer.
+  const ScenarioRun run = run_scenario("cookbook/fanout_20_regions.yaml");
+  ASSERT_TRUE(run.sim);
+  std::map<std::string, sim::SimDuration> copy_time;
+  for (const auto& r : run.sim->log().records()) {
+    if (r.action != "CopyImage") continue;
+    const auto image = run.sim->world().find_image(*r.response_field("ImageId"));
+    ASSERT_TRUE(image.has_value() && r.status_at.has_value());
+    copy_time[run.sim->world().image(*image).region_id] = *r.status_at - r.at;
+  }
+  ASSERT_EQ(copy_time.size(), 19u);
+  for (const auto& [region, took] : copy_time) {
+    if (region != "cn-chengdu") {
+      EXPECT_GT(took, copy_time.at("cn-chengdu")) << region;
+    }
+  }
 }
 
 TEST(Cookbook, RegionalOutageFailsTheBareCallAndThePatientClientRidesItOut) {

@@ -15,33 +15,16 @@
 #include <vector>
 
 #include "models/api/error_catalog.h"
-#include "scenario_runner.h"
+#include "tests/testing/scenario_runs.h"
 
 namespace ecsim::scenario_tests {
+
+using namespace ::ecsim::testing;  // scenario_files, run_scenario, test_name_for
+
 namespace {
 
 using models::CallRecord;
 using models::Outcome;
-
-// Whether `message` is what make_error() produces from `tmpl`: each %s stands for any text, and a
-// template without %s may carry an appended " detail".
-bool message_fits_template(std::string_view message, std::string_view tmpl) {
-  std::vector<std::string_view> pieces;
-  std::size_t from = 0;
-  for (std::size_t at; (at = tmpl.find("%s", from)) != std::string_view::npos; from = at + 2) {
-    pieces.push_back(tmpl.substr(from, at - from));
-  }
-  pieces.push_back(tmpl.substr(from));
-  if (pieces.size() == 1) return message == tmpl || (message.starts_with(tmpl) && message.substr(tmpl.size()).starts_with(" "));
-  if (!message.starts_with(pieces.front())) return false;
-  std::size_t pos = pieces.front().size();
-  for (std::size_t k = 1; k + 1 < pieces.size(); ++k) {
-    const std::size_t found = message.find(pieces[k], pos);
-    if (found == std::string_view::npos) return false;
-    pos = found + pieces[k].size();
-  }
-  return message.size() - pos >= pieces.back().size() && message.ends_with(pieces.back());
-}
 
 // The table row a recorded error comes from, or -1.
 int table_row_of(const CallRecord& r) {

@@ -13,9 +13,12 @@
 
 #include "models/lifecycle.h"
 #include "models/lifecycle_bus.h"
-#include "scenario_runner.h"
+#include "tests/testing/scenario_runs.h"
 
 namespace ecsim::scenario_tests {
+
+using namespace ::ecsim::testing;  // scenario_files, run_scenario, test_name_for
+
 namespace {
 
 using models::ImageStatus;
@@ -78,6 +81,8 @@ TEST(LifecycleTransitions, EveryTransitionTakenInTheScenariosIsInTheTable) {
   EXPECT_TRUE(all_images.contains({ImageStatus::kCreating, ImageStatus::kCreateFailed}));
   EXPECT_TRUE(all_images.contains({ImageStatus::kAvailable, ImageStatus::kDeleted}));
   EXPECT_TRUE(all_images.contains({ImageStatus::kCreating, ImageStatus::kDeleted}));
+  EXPECT_TRUE(all_images.contains({ImageStatus::kAvailable, ImageStatus::kDeprecated}));
+  EXPECT_TRUE(all_images.contains({ImageStatus::kDeprecated, ImageStatus::kAvailable}));
   EXPECT_TRUE(all_snapshots.contains({SnapshotStatus::kProgressing, SnapshotStatus::kAccomplished}));
   EXPECT_TRUE(all_snapshots.contains({SnapshotStatus::kAccomplished, SnapshotStatus::kDeleted}));
 }

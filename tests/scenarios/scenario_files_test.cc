@@ -7,9 +7,12 @@
 #include <string>
 
 #include "models/scenario/assertions.h"
-#include "scenario_runner.h"
+#include "tests/testing/scenario_runs.h"
 
 namespace ecsim::scenario_tests {
+
+using namespace ::ecsim::testing;  // scenario_files, run_scenario, test_name_for
+
 namespace {
 
 class ScenarioFile : public ::testing::TestWithParam<std::string> {};

@@ -418,5 +418,65 @@ TEST(SchedulerDeathTest, RunUntilBeforeNowIsAnInternalError) {
   EXPECT_EXIT(static_cast<void>(scheduler.run_until(at_s(5))), ::testing::ExitedWithCode(1), "internal error");
 }
 
+// --- the arrival lane (ArrivalSource) ---
+
+// Arrivals from a list, taken one at a time.
+class ListArrivals final : public ArrivalSource {
+ public:
+  explicit ListArrivals(std::vector<std::pair<SimTime, std::uint64_t>> items) : items_(std::move(items)) {}
+  SimTime next_arrival_time() override { return next_ < items_.size() ? items_[next_].first : SimTime::max(); }
+  Event take_arrival() override { return ping(items_[next_++].second); }
+  std::size_t taken() const { return next_; }
+
+ private:
+  std::vector<std::pair<SimTime, std::uint64_t>> items_;
+  std::size_t next_ = 0;
+};
+
+TEST_F(SchedulerTest, ArrivalsMergeWithPendingEventsInTimeOrder) {
+  ListArrivals arrivals({{at_s(1), 101}, {at_s(3), 103}});
+  scheduler_.set_arrivals(&arrivals);
+  scheduler_.schedule_at(at_s(2), ping(2));
+  scheduler_.schedule_at(at_s(4), ping(4));
+  EXPECT_EQ(scheduler_.run(), RunStop::kExhausted);
+  EXPECT_THAT(tags_of(handler_.seen), ElementsAre(101, 2, 103, 4));
+}
+
+TEST_F(SchedulerTest, AnArrivalComesBeforeEveryPendingEventOfTheSameInstant) {
+  ListArrivals arrivals({{at_s(5), 100}, {at_s(5), 101}});
+  scheduler_.set_arrivals(&arrivals);
+  scheduler_.schedule_at(at_s(5), ping(1));
+  // An event an arrival schedules for its own instant comes after the remaining arrivals too.
+  handler_.react = [&](const Event& e) {
+    if (e.target == 100) scheduler_.schedule_at(at_s(5), ping(2));
+  };
+  scheduler_.run();
+  EXPECT_THAT(tags_of(handler_.seen), ElementsAre(100, 101, 1, 2));
+}
+
+TEST_F(SchedulerTest, ArrivalsAreTakenOnlyWhenTheClockReachesThem) {
+  ListArrivals arrivals({{at_s(1), 1}, {at_s(10), 10}});
+  scheduler_.set_arrivals(&arrivals);
+  EXPECT_EQ(scheduler_.run_until(at_s(5)), RunStop::kReachedEnd);
+  EXPECT_EQ(arrivals.taken(), 1U);
+  EXPECT_EQ(scheduler_.now(), at_s(5));
+  EXPECT_TRUE(scheduler_.step());
+  EXPECT_EQ(scheduler_.now(), at_s(10));
+  EXPECT_FALSE(scheduler_.step());
+}
+
+TEST_F(SchedulerTest, TheFingerprintOfArrivalsEqualsThatOfTheSameEventsScheduledUpFront) {
+  Scheduler upfront;
+  RecordingHandler other(&upfront);
+  upfront.set_handler(kPing, &other);
+  for (std::uint64_t t = 1; t <= 5; ++t) upfront.schedule_at(at_s(static_cast<std::int64_t>(t)), ping(t));
+  upfront.run();
+  ListArrivals arrivals({{at_s(1), 1}, {at_s(2), 2}, {at_s(3), 3}, {at_s(4), 4}, {at_s(5), 5}});
+  scheduler_.set_arrivals(&arrivals);
+  scheduler_.run();
+  EXPECT_EQ(scheduler_.fingerprint(), upfront.fingerprint());
+  EXPECT_EQ(handler_.seen, other.seen);
+}
+
 }  // namespace
 }  // namespace ecsim::sim

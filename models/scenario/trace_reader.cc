@@ -1,0 +1,256 @@
+#include "models/scenario/trace_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <utility>
+
+#include "models/lifecycle.h"
+
+namespace ecsim::models {
+namespace {
+
+using nlohmann::json;
+
+bool blank(const std::string& line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+// The column of "key" in the raw line: where the problem is, as closely as the line tells.
+int column_of(const std::string& line, const std::string& key) {
+  const std::size_t pos = line.find('"' + key + '"');
+  return pos == std::string::npos ? 1 : static_cast<int>(pos) + 1;
+}
+
+std::string scalar_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  return v.dump();  // a float: JSON's own shortest spelling
+}
+
+// As the YAML parser flattens: objects by key, arrays by 1-based position (DiskDeviceMapping.1.Size).
+void flatten(const std::string& key, const json& value, ApiRequest& request) {
+  if (value.is_null()) return;
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) flatten(key + "." + it.key(), it.value(), request);
+    return;
+  }
+  if (value.is_array()) {
+    int n = 0;
+    for (const json& item : value) {
+      const std::string k = key + "." + std::to_string(++n);
+      if (item.is_object() && item.empty()) request.params[k] = "";
+      else flatten(k, item, request);
+    }
+    return;
+  }
+  request.params[key] = scalar_text(value);
+}
+
+}  // namespace
+
+TraceContext trace_context(const ScenarioSpec& spec) {
+  TraceContext c;
+  c.start = spec.start;
+  for (const ClientSpec& client : spec.clients) c.client_names.push_back(client.name);
+  for (const WorkloadCallSpec& call : spec.workload) {
+    if (call.name) c.call_names.insert(*call.name);
+  }
+  return c;
+}
+
+bool parse_trace_line(const std::string& line, const std::string& file, int line_number, const TraceContext& context,
+                      std::set<std::string>& names, sim::SimTime last_at, WorkloadCallSpec& call,
+                      std::vector<ScenarioError>& errors) {
+  const std::size_t errors_before = errors.size();
+  auto error = [&](int col, std::string what, std::string expected) {
+    errors.push_back(ScenarioError{file, line_number, col, std::move(what), std::move(expected)});
+  };
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const json::parse_error& e) {
+    const int col = e.byte == 0 ? 1 : static_cast<int>(e.byte);
+    error(col, "not a JSON object: malformed JSON", "one JSON object per line, e.g. {\"at\": \"0s\", \"Action\": \"CreateImage\"}");
+    return false;
+  }
+  if (!j.is_object()) {
+    error(1, "a trace line must be a JSON object", "{\"at\": \"0s\", \"Action\": \"CreateImage\", ...}");
+    return false;
+  }
+  call = WorkloadCallSpec{};
+  call.pos = {line_number, 1};
+  call.from_trace = true;
+  bool has_at = false;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    const json& v = it.value();
+    const int col = column_of(line, key);
+    if (key == "at") {
+      has_at = true;
+      std::optional<sim::SimTime> at;
+      if (v.is_number() && !v.is_number_float() && v.get<double>() >= 0) {
+        at = sim::SimTime::zero() + sim::SimDuration::seconds(v.get<std::int64_t>());
+      } else if (v.is_number_float() && std::isfinite(v.get<double>()) && v.get<double>() >= 0 && v.get<double>() < 1e12) {
+        at = sim::SimTime::zero() + sim::SimDuration::from_seconds_rounded(v.get<double>());
+      } else if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        if (auto d = sim::parse_duration(s)) {
+          at = sim::SimTime::zero() + *d;
+        } else if (auto t = sim::parse_calendar_time(s)) {
+          if (*t < context.start) error(col, "call time " + s + " is before the scenario's start", "a time at or after start:");
+          else at = sim::SimTime::zero() + (*t - context.start);
+        }
+      }
+      if (!at) {
+        if (errors.size() == errors_before || errors.back().line != line_number)
+          error(col, "invalid time " + v.dump() + " for at", "a duration from the start such as \"90s\", an ISO 8601 time, or seconds");
+      } else if (*at < last_at) {
+        error(col, "call at " + v.dump() + " comes before the previous line's call", "calls in time order (a trace is a log)");
+      } else {
+        call.at = *at;
+      }
+    } else if (key == "name") {
+      if (!v.is_string() || v.get<std::string>().empty()) {
+        error(col, "name must be a non-empty string", "e.g. \"name\": \"nightly-1\"");
+      } else {
+        call.name = v.get<std::string>();
+        if (context.call_names.contains(*call.name) || !names.insert(*call.name).second)
+          error(col, "duplicate call name '" + *call.name + "'", "unique call names (across the scenario and its trace)");
+      }
+    } else if (key == "client") {
+      std::optional<std::uint32_t> found;
+      if (v.is_string()) {
+        for (std::uint32_t c = 0; c < context.client_names.size(); ++c) {
+          if (context.client_names[c] == v.get<std::string>()) found = c;
+        }
+      }
+      if (!found) error(col, "client " + v.dump() + " is not defined", "a name under the scenario's clients:");
+      call.client = found;
+    } else if (key == "expect") {
+      if (!v.is_object()) {
+        error(col, "expect must be an object", "{\"code\": \"InvalidImageName.Duplicated\"} or {\"status\": \"Available\"}");
+        continue;
+      }
+      Expectation e;
+      e.pos = {line_number, col};
+      for (auto f = v.begin(); f != v.end(); ++f) {
+        const int fcol = column_of(line, f.key());
+        if (f.key() == "code") {
+          e.has_code = true;
+          if (f->is_string()) e.code = f->get<std::string>();
+          else if (!f->is_null()) error(fcol, "expect.code must be a string or null", "an error code, or null for success");
+        } else if (f.key() == "http") {
+          if (f->is_number_integer() && f->get<std::int64_t>() >= 100 && f->get<std::int64_t>() <= 599)
+            e.http = static_cast<int>(f->get<std::int64_t>());
+          else error(fcol, "expect.http must be an HTTP status", "an integer from 100 to 599");
+        } else if (f.key() == "status") {
+          if (f->is_string() && (parse_image_status(f->get<std::string>()) || parse_snapshot_status(f->get<std::string>())))
+            e.status = f->get<std::string>();
+          else error(fcol, "unknown status " + f->dump(), "Available, CreateFailed, Deleted, accomplished, failed, ...");
+        } else if (f.key() == "within") {
+          if (auto d = f->is_string() ? sim::parse_duration(f->get<std::string>()) : std::nullopt) e.within = *d;
+          else error(fcol, "invalid duration " + f->dump() + " for expect.within", "a duration such as \"2h\"");
+        } else {
+          error(fcol, "unknown key '" + f.key() + "' in expect", "code, http, status, within");
+        }
+      }
+      call.expect = e;
+    } else if (key == "Action") {
+      if (v.is_string() && !v.get<std::string>().empty()) call.request.action = v.get<std::string>();
+      else error(col, "Action must be a non-empty string", "e.g. \"Action\": \"CreateImage\"");
+    } else if (!key.empty() && key[0] >= 'A' && key[0] <= 'Z') {
+      flatten(key, v, call.request);
+    } else {
+      error(col, "unknown key '" + key + "' in a trace call",
+            "at, name, client, expect, Action, or an API parameter in Alibaba's spelling (e.g. RegionId)");
+    }
+  }
+  if (!has_at) error(1, "a trace call needs 'at'", "a time such as \"0s\"");
+  if (call.request.action.empty() && !j.contains("Action")) error(1, "a trace call needs an Action", "e.g. \"Action\": \"CreateImage\"");
+  if (call.expect && call.expect->code && !call.request.action.empty()) {
+    if (auto problem = unknown_code_problem(*call.expect->code, call.request.action))
+      error(column_of(line, "code"), *problem, "a code from the error catalogue (ecsim errors)");
+  }
+  for (const auto& [k, v] : call.request.params) {
+    std::size_t pos = 0;
+    while ((pos = v.find("${", pos)) != std::string::npos) {
+      const std::size_t end = v.find('}', pos);
+      const int col = column_of(line, k.substr(0, k.find('.')));
+      if (end == std::string::npos) {
+        error(col, "unterminated reference in " + k, "${NAME.Field}");
+        break;
+      }
+      const std::string ref = v.substr(pos + 2, end - pos - 2);
+      const std::string name = ref.substr(0, ref.find('.'));
+      if (ref.find('.') == std::string::npos) {
+        error(col, "reference '${" + ref + "}' names no field", "${NAME.Field}, e.g. ${golden.ImageId}");
+      } else if ((!names.contains(name) && !context.call_names.contains(name)) || (call.name && *call.name == name)) {
+        error(col, "reference to '" + name + "', which no earlier call is named", "the name of an earlier call");
+      }
+      pos = end + 1;
+    }
+  }
+  return errors.size() == errors_before;
+}
+
+std::vector<ScenarioError> validate_trace(const std::string& path, const TraceContext& context, std::size_t max_errors) {
+  std::vector<ScenarioError> errors;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back(ScenarioError{path, 0, 0, "cannot open the trace", "a readable JSON-lines file"});
+    return errors;
+  }
+  std::set<std::string> names;
+  std::string line;
+  int line_number = 0;
+  std::size_t more = 0;
+  sim::SimTime last_at = sim::SimTime::zero();
+  std::vector<ScenarioError> line_errors;
+  WorkloadCallSpec call;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (blank(line)) continue;
+    line_errors.clear();
+    if (parse_trace_line(line, path, line_number, context, names, last_at, call, line_errors)) last_at = call.at;
+    for (ScenarioError& e : line_errors) {
+      if (errors.size() < max_errors) errors.push_back(std::move(e));
+      else ++more;
+    }
+  }
+  if (more > 0) {
+    errors.push_back(ScenarioError{path, line_number, 1, std::to_string(more) + " more problems not shown",
+                                   "a trace without errors"});
+  }
+  return errors;
+}
+
+TraceCallSource::TraceCallSource(const std::string& path, TraceContext context)
+    : path_(path), context_(std::move(context)), in_(path, std::ios::binary) {
+  if (!in_) errors_.push_back(ScenarioError{path_, 0, 0, "cannot open the trace", "a readable JSON-lines file"});
+}
+
+std::optional<WorkloadCallSpec> TraceCallSource::next() {
+  if (!errors_.empty()) return std::nullopt;  // stop at the first problem: the run ends there
+  while (std::getline(in_, line_)) {
+    ++line_number_;
+    if (blank(line_)) continue;
+    WorkloadCallSpec call;
+    // validate_trace() checked the names and references; the trace's own names are not kept here,
+    // so memory stays flat, and a reference to one of them is the one problem to let through.
+    std::set<std::string> names;
+    if (!parse_trace_line(line_, path_, line_number_, context_, names, last_at_, call, errors_)) {
+      std::erase_if(errors_, [](const ScenarioError& e) { return e.what.starts_with("reference to '"); });
+      if (!errors_.empty()) return std::nullopt;
+    }
+    last_at_ = call.at;
+    return call;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ecsim::models

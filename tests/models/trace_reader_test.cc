@@ -1,0 +1,197 @@
+// JSON-lines traces (models/scenario/trace_reader.h): every line checked with FILE:LINE:COL, calls
+// streamed into the run, and a trace replays exactly as the same calls written in the scenario.
+
+#include "models/scenario/trace_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "models/scenario/scenario_parser.h"
+#include "models/simulation.h"
+
+namespace ecsim::models {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A scratch directory per test, removed afterwards.
+class TraceTest : public ::testing::Test {
+ protected:
+  TraceTest() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() / (std::string("ecsim-trace-") + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~TraceTest() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+
+  fs::path dir_;
+};
+
+const char* kFleet = R"(name: trace-test
+seed: 7
+regions:
+  cn-hangzhou: {}
+clients:
+  sdk: {retry: {max_attempts: 3}}
+instances:
+  - InstanceId: i-1
+    RegionId: cn-hangzhou
+    Status: Running
+    Disks:
+      - {DiskId: d-sys-1, Type: system, Category: cloud_essd, Size: 40GiB, Used: 12GiB}
+  - InstanceId: i-2
+    RegionId: cn-hangzhou
+    Status: Running
+    Disks:
+      - {DiskId: d-sys-2, Type: system, Category: cloud_essd, Size: 40GiB, Used: 8GiB}
+)";
+
+TEST_F(TraceTest, AValidLineBecomesTheCallItDescribes) {
+  std::set<std::string> names;
+  std::vector<ScenarioError> errors;
+  WorkloadCallSpec call;
+  TraceContext context;
+  context.client_names = {"sdk"};
+  ASSERT_TRUE(parse_trace_line(
+      R"({"at": "90s", "name": "a", "client": "sdk", "Action": "CreateImage", "RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "Size": 40}]})",
+      "t.jsonl", 3, context, names, sim::SimTime::zero(), call, errors));
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(call.at, sim::SimTime::zero() + sim::SimDuration::seconds(90));
+  EXPECT_EQ(call.name, "a");
+  EXPECT_EQ(call.client, 0U);
+  EXPECT_EQ(call.request.action, "CreateImage");
+  EXPECT_EQ(call.request.params.at("DiskDeviceMapping.1.SnapshotId"), "s-1");
+  EXPECT_EQ(call.request.params.at("DiskDeviceMapping.1.Size"), "40");
+  EXPECT_TRUE(call.from_trace);
+  EXPECT_EQ(call.pos.line, 3);
+}
+
+TEST_F(TraceTest, AtMayBeANumberOfSeconds) {
+  std::set<std::string> names;
+  std::vector<ScenarioError> errors;
+  WorkloadCallSpec call;
+  ASSERT_TRUE(parse_trace_line(R"({"at": 1.5, "Action": "DescribeImages"})", "t.jsonl", 1, TraceContext{}, names,
+                               sim::SimTime::zero(), call, errors));
+  EXPECT_EQ(call.at, sim::SimTime::zero() + sim::SimDuration::from_ticks(1'500'000));
+}
+
+TEST_F(TraceTest, EveryProblemOfEveryLineIsReportedWithItsLineAndColumn) {
+  const std::string trace = write("t.jsonl",
+                                  "{\"at\": \"0s\", \"Action\": \"CreateImage\"}\n"
+                                  "\n"
+                                  "{\"at\": \"soon\", \"Action\": \"CreateImage\"}\n"
+                                  "{\"at\": \"1s\", \"Action\": \"CreateImage\", \"colour\": 1}\n"
+                                  "{\"at\": \"1s\", \"Action\": \"CreateImage\"\n"
+                                  "{\"Action\": \"CreateImage\", \"ImageId\": \"${nobody.ImageId}\"}\n");
+  const auto errors = validate_trace(trace, TraceContext{});
+  ASSERT_EQ(errors.size(), 5U);
+  EXPECT_EQ(errors[0].line, 3);
+  EXPECT_EQ(errors[0].col, 2);  // the "at" key
+  EXPECT_NE(errors[0].what.find("invalid time"), std::string::npos);
+  EXPECT_EQ(errors[1].line, 4);
+  EXPECT_NE(errors[1].what.find("unknown key 'colour'"), std::string::npos);
+  EXPECT_EQ(errors[1].col, 39);  // the "colour" key
+  EXPECT_EQ(errors[2].line, 5);
+  EXPECT_NE(errors[2].what.find("malformed JSON"), std::string::npos);
+  EXPECT_EQ(errors[3].line, 6);
+  EXPECT_NE(errors[3].what.find("needs 'at'"), std::string::npos);
+  EXPECT_NE(errors[4].what.find("no earlier call is named"), std::string::npos);
+}
+
+TEST_F(TraceTest, CallsOutOfTimeOrderAreAnError) {
+  const std::string trace = write("t.jsonl",
+                                  "{\"at\": \"1h\", \"Action\": \"DescribeImages\"}\n"
+                                  "{\"at\": \"30m\", \"Action\": \"DescribeImages\"}\n");
+  const auto errors = validate_trace(trace, TraceContext{});
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].line, 2);
+  EXPECT_NE(errors[0].what.find("comes before the previous line's call"), std::string::npos);
+}
+
+TEST_F(TraceTest, AnUndefinedClientAndAnUncataloguedCodeAreErrors) {
+  const std::string trace =
+      write("t.jsonl", "{\"at\": \"0s\", \"client\": \"cli\", \"Action\": \"CreateImage\", \"expect\": {\"code\": \"NoSuchCode\"}}\n");
+  const auto errors = validate_trace(trace, TraceContext{});
+  ASSERT_EQ(errors.size(), 2U);
+  EXPECT_NE(errors[0].what.find("client \"cli\" is not defined"), std::string::npos);
+  EXPECT_NE(errors[1].what.find("NoSuchCode"), std::string::npos);
+}
+
+TEST_F(TraceTest, AScenarioWhoseTraceHasProblemsDoesNotValidate) {
+  write("calls.jsonl", "{\"at\": \"0s\"}\n");
+  const std::string scenario = write("s.yaml", std::string(kFleet) + "trace: calls.jsonl\n");
+  const ParsedScenario parsed = parse_scenario_file(scenario);
+  ASSERT_EQ(parsed.errors.size(), 1U);
+  EXPECT_EQ(parsed.errors[0].file, (dir_ / "calls.jsonl").string());
+  EXPECT_NE(parsed.errors[0].what.find("needs an Action"), std::string::npos);
+}
+
+TEST_F(TraceTest, AMissingTraceFileIsReportedAtTheTraceKey) {
+  const std::string scenario = write("s.yaml", std::string(kFleet) + "trace: nowhere.jsonl\n");
+  const ParsedScenario parsed = parse_scenario_file(scenario);
+  ASSERT_EQ(parsed.errors.size(), 1U);
+  EXPECT_EQ(parsed.errors[0].file, scenario);
+  EXPECT_EQ(parsed.errors[0].line, 18);  // the line after kFleet's 17
+  EXPECT_NE(parsed.errors[0].what.find("cannot read the trace"), std::string::npos);
+}
+
+// The same calls as a YAML workload and as a trace: the same run, event for event.
+TEST_F(TraceTest, ATraceReplaysExactlyAsTheSameCallsWrittenInTheScenario) {
+  const std::string yaml_calls = R"(workload:
+  - {at: 0s, name: first, Action: CreateImage, RegionId: cn-hangzhou, InstanceId: i-1, ImageName: one}
+  - {at: 10s, Action: CreateImage, RegionId: cn-hangzhou, InstanceId: i-2, ImageName: two, client: sdk}
+  - {at: 10s, Action: CreateImage, RegionId: cn-hangzhou, InstanceId: i-2, ImageName: two}
+  - {at: 1h, Action: DeleteImage, RegionId: cn-hangzhou, ImageId: "${first.ImageId}"}
+)";
+  write("calls.jsonl",
+        "{\"at\": \"0s\", \"name\": \"first\", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-1\", \"ImageName\": \"one\"}\n"
+        "{\"at\": 10, \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-2\", \"ImageName\": \"two\", \"client\": \"sdk\"}\n"
+        "{\"at\": \"10s\", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-2\", \"ImageName\": \"two\"}\n"
+        "{\"at\": \"1h\", \"Action\": \"DeleteImage\", \"RegionId\": \"cn-hangzhou\", \"ImageId\": \"${first.ImageId}\"}\n");
+  const ParsedScenario inline_calls = parse_scenario_file(write("inline.yaml", std::string(kFleet) + yaml_calls));
+  const ParsedScenario traced = parse_scenario_file(write("traced.yaml", std::string(kFleet) + "trace: calls.jsonl\n"));
+  ASSERT_TRUE(inline_calls.ok());
+  ASSERT_TRUE(traced.ok()) << traced.errors.front().to_string();
+
+  Simulation a(inline_calls.spec, 7), b(traced.spec, 7);
+  a.run();
+  b.run();
+  EXPECT_TRUE(b.trace_errors().empty());
+  EXPECT_EQ(a.scheduler().fingerprint(), b.scheduler().fingerprint());
+  ASSERT_EQ(a.log().records().size(), 4U);
+  ASSERT_EQ(b.log().records().size(), 4U);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(a.log().records()[i].outcome, b.log().records()[i].outcome) << i;
+    EXPECT_EQ(a.log().records()[i].code, b.log().records()[i].code) << i;
+    EXPECT_EQ(a.log().records()[i].status, b.log().records()[i].status) << i;
+  }
+  EXPECT_EQ(b.log().records()[2].code, "InvalidImageName.Duplicated");  // the trace's calls did run
+}
+
+// The driver takes calls only when the clock reaches them: before the run, none is issued.
+TEST_F(TraceTest, TraceCallsAreReadOnlyWhenTheClockReachesThem) {
+  write("calls.jsonl",
+        "{\"at\": \"0s\", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-1\"}\n"
+        "{\"at\": \"2h\", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-2\"}\n");
+  const ParsedScenario traced = parse_scenario_file(write("traced.yaml", std::string(kFleet) + "trace: calls.jsonl\n"));
+  ASSERT_TRUE(traced.ok());
+  Simulation sim(traced.spec, 7);
+  EXPECT_EQ(sim.driver().calls().size(), 0U);
+  sim.scheduler().run_until(sim::SimTime::zero() + sim::SimDuration::hours(1));
+  EXPECT_EQ(sim.driver().calls().size(), 1U);
+  sim.run();
+  EXPECT_EQ(sim.driver().calls().size(), 2U);
+}
+
+}  // namespace
+}  // namespace ecsim::models
