@@ -9,6 +9,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev
   clang libclang-rt-14-dev            # fuzzing and the clang determinism build
+  # the notebooks (notebooks/), executed by scripts/test.sh with Debian's /usr/bin/python3
+  python3-pandas python3-matplotlib python3-nbformat python3-ipykernel jupyter-nbconvert
+  graphviz                            # renders ecsim's DOT output (lifecycle, graph) in notebook 01
 )
 
 missing=()

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Set up (Debian packages), build and run every test: the Release build, then a Debug build with
+# Set up (Debian packages), build and run every test: the Release build, then the notebooks run
+# with its binary (scripts/notebooks.sh), then a Debug build with
 # AddressSanitizer + UndefinedBehaviorSanitizer, then a clang Release build whose outputs must be
-# byte-identical to the other two builds' for every scenario (scripts/compare_builds.sh). Exits
-# non-zero on the first failure. The libFuzzer targets run separately (bash scripts/fuzz.sh): they
-# are out of CI until the open finding in tests/fuzz/findings/ is fixed (issue 7).
+# byte-identical to the other two builds' for every scenario (scripts/compare_builds.sh), then the
+# libFuzzer targets (clang, ASan + UBSan) for 60 s each (scripts/fuzz.sh, build-fuzz; FUZZ_SECONDS
+# overrides), failing on any crash, leak, timeout or sanitizer report. Exits non-zero on the first
+# failure. Past fuzz findings run in every build as ctest tests (tests/fuzz/regressions/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -19,6 +21,10 @@ cmake --build build -j "$jobs"
 (cd build && ctest --output-on-failure -j "$jobs" | tee ctest.log)
 stage_done "Release build and tests"
 
+echo "== Notebooks with the Release binary: helper tests, no committed outputs, each executed"
+bash scripts/notebooks.sh build/app/ecsim | tee build/notebooks.log
+stage_done "Notebooks"
+
 echo "== Debug + AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DECSIM_SANITIZE=ON -DECSIM_BUILD_BENCHMARKS=OFF
 cmake --build build-asan -j "$jobs"
@@ -33,9 +39,16 @@ cmake --build build-clang -j "$jobs" --target ecsim
 bash scripts/compare_builds.sh build/app/ecsim build-asan/app/ecsim build-clang/app/ecsim
 stage_done "clang build and cross-build comparison"
 
+echo "== libFuzzer targets (clang, ASan + UBSan), ${FUZZ_SECONDS:-60}s each"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash scripts/fuzz.sh build-fuzz
+stage_done "fuzzing"
+
 # One closing line for the whole run: the tests of both builds (ctest's own summaries are above).
 count() { sed -n 's/.* tests failed out of \([0-9]*\).*/\1/p' "$1" | tail -n 1; }
 failed() { sed -n 's/.*, \([0-9]*\) tests failed out of.*/\1/p' "$1" | tail -n 1; }
 total=$(( $(count build/ctest.log) + $(count build-asan/ctest.log) ))
 bad=$(( $(failed build/ctest.log) + $(failed build-asan/ctest.log) ))
+# The notebook checks (scripts/notebooks.sh) count as tests too.
+total=$(( total + $(sed -n 's/^notebooks: \([0-9]*\) passed, \([0-9]*\) failed$/\1 + \2/p' build/notebooks.log) ))
+bad=$(( bad + $(sed -n 's/^notebooks: [0-9]* passed, \([0-9]*\) failed$/\1/p' build/notebooks.log) ))
 echo "tests: $((total - bad)) passed, $bad failed"
