@@ -91,7 +91,7 @@ const std::vector<ScenarioKeySet>& scenario_key_sets() {
         "AttachedWhileStopped", "Encrypted", "KMSKeyId"}},
       {"snapshots[]",
        {"SnapshotId", "RegionId", "SourceDiskId", "SourceDiskType", "SourceDiskCategory", "Size", "CreationTime", "Status",
-        "Category", "StorageLocation", "DefaultFree", "RetainedSystemDisk", "Encrypted", "KMSKeyId"}},
+        "Category", "StorageLocation", "DefaultFree", "RetainedSystemDisk", "Encrypted", "KMSKeyId", "DisksCreated"}},
       {"images[]",
        {"ImageId", "RegionId", "ImageName", "Status", "ImageOwnerAlias", "OwnerAccount", "ImageVersion", "ImageFamily",
         "ImdsSupport", "Snapshots", "CreationTime", "Importing"}},
@@ -681,6 +681,10 @@ void Parser::parse_snapshots(const YAML::Node& n) {
     if (node["Encrypted"]) s.encrypted = boolean(node["Encrypted"], "Encrypted").value_or(false);
     if (node["KMSKeyId"]) {
       if (auto v = scalar(node["KMSKeyId"], "KMSKeyId")) s.kms_key_id = *v;
+    }
+    // Disks made from the snapshot before the run (DeleteSnapshot then needs Force).
+    if (node["DisksCreated"]) {
+      if (auto v = integer(node["DisksCreated"], "DisksCreated", 0, 1'000'000)) s.disks_created = static_cast<int>(*v);
     }
     out_.spec.snapshots.push_back(std::move(ss));
   }

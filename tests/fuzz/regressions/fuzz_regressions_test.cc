@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ const std::filesystem::path kRegressions = std::filesystem::path(ECSIM_SOURCE_DI
 struct Input {
   std::string target;  // the folder: scenario, parsers, create_image, trace
   std::string file;    // relative to the folder
+  // Readable in test listings (gtest prints the bytes of a struct otherwise).
+  friend void PrintTo(const Input& in, std::ostream* os) { *os << in.target << "/" << in.file; }
 };
 
 std::vector<Input> all_inputs() {
