@@ -77,6 +77,11 @@ bool parse_trace_line(const std::string& line, const std::string& file, int line
     const int col = e.byte == 0 ? 1 : static_cast<int>(e.byte);
     error(col, "not a JSON object: malformed JSON", "one JSON object per line, e.g. {\"at\": \"0s\", \"Action\": \"CreateImage\"}");
     return false;
+  } catch (const json::exception&) {
+    // Well-formed but unrepresentable, e.g. a number beyond a double's range (trace fuzzer
+    // finding, 2026-11-23): nlohmann reports it as out_of_range, not as a parse_error.
+    error(1, "not a JSON object: a value is out of range", "numbers within a double's range");
+    return false;
   }
   if (!j.is_object()) {
     error(1, "a trace line must be a JSON object", "{\"at\": \"0s\", \"Action\": \"CreateImage\", ...}");
@@ -93,7 +98,8 @@ bool parse_trace_line(const std::string& line, const std::string& file, int line
     if (key == "at") {
       has_at = true;
       std::optional<sim::SimTime> at;
-      if (v.is_number() && !v.is_number_float() && v.get<double>() >= 0) {
+      // Bounded so that seconds -> microseconds cannot overflow (about 31,700 years).
+      if (v.is_number() && !v.is_number_float() && v.get<double>() >= 0 && v.get<double>() < 1e12) {
         at = sim::SimTime::zero() + sim::SimDuration::seconds(v.get<std::int64_t>());
       } else if (v.is_number_float() && std::isfinite(v.get<double>()) && v.get<double>() >= 0 && v.get<double>() < 1e12) {
         at = sim::SimTime::zero() + sim::SimDuration::from_seconds_rounded(v.get<double>());
