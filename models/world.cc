@@ -107,6 +107,14 @@ std::optional<ImageIndex> World::find_image(std::string_view id) const {
   return it->second;
 }
 
+std::optional<ImageIndex> World::find_own_image(std::string_view region_id, std::string_view id) const {
+  const auto idx = find_image(id);
+  if (!idx) return std::nullopt;
+  const Image& img = images_[*idx];
+  if (img.region_id != region_id || img.owner_alias != "self" || img.owner_account != account.account_id) return std::nullopt;
+  return idx;
+}
+
 std::string World::name_key(std::string_view region_id, std::string_view name) {
   std::string key(region_id);
   key += '\0';  // region IDs never contain NUL, so (region, name) pairs map to distinct keys

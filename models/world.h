@@ -47,6 +47,10 @@ class World {
   std::optional<DiskIndex> find_disk(std::string_view id) const;
   std::optional<SnapshotIndex> find_snapshot(std::string_view id) const;  // live ones only
   std::optional<ImageIndex> find_image(std::string_view id) const;        // live ones only
+  // The account's own live image with this ID in this region: what the calls only an image's owner
+  // may make (ModifyImageAttribute, ModifyImageSharePermission, CancelCopyImage) can see; any
+  // other image is InvalidImageId.NotFound to them.
+  std::optional<ImageIndex> find_own_image(std::string_view region_id, std::string_view id) const;
 
   Instance& instance(InstanceIndex i) { return instances_[i]; }
   Disk& disk(DiskIndex i) { return disks_[i]; }

@@ -149,10 +149,8 @@ ApiResult CancelCopyImageHandler::handle(const ApiRequest& request, ApiContext& 
   const auto image_id = request.get("ImageId");
   if (!image_id) return make_error(ErrorRow::kMissingParameterImageId);
   if (world.find_region(region_id) == nullptr) return make_error(ErrorRow::kInvalidRegionIdNotFound);
-  const auto idx = world.find_image(*image_id);
-  if (!idx || world.image(*idx).region_id != region_id || world.image(*idx).owner_alias != "self" ||
-      world.image(*idx).owner_account != world.account.account_id)
-    return make_error(ErrorRow::kInvalidImageIdNotFound);
+  const auto idx = world.find_own_image(region_id, *image_id);
+  if (!idx) return make_error(ErrorRow::kInvalidImageIdNotFound);
   const Image& img = world.image(*idx);
   if (img.copied_from == kNoIndex) return make_error(ErrorRow::kImageCreatedNotFromCopy);
   if (img.status != ImageStatus::kWaiting && img.status != ImageStatus::kCreating)

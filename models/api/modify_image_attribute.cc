@@ -66,10 +66,8 @@ ApiResult ModifyImageAttributeHandler::handle(const ApiRequest& request, ApiCont
                       {"The specified parameter Status is not valid: Deprecated or Available."});
   Region* region = world.find_region(region_id);
   if (region == nullptr) return make_error(ErrorRow::kInvalidRegionIdNotFound);
-  const auto idx = world.find_image(*image_id);
-  if (!idx || world.image(*idx).region_id != region_id || world.image(*idx).owner_alias != "self" ||
-      world.image(*idx).owner_account != world.account.account_id)
-    return make_error(ErrorRow::kInvalidImageIdNotFound);
+  const auto idx = world.find_own_image(region_id, *image_id);
+  if (!idx) return make_error(ErrorRow::kInvalidImageIdNotFound);
   const Image& img = world.image(*idx);
   if (img.status == ImageStatus::kCreating || img.status == ImageStatus::kWaiting)
     return make_error(ErrorRow::kInvalidStatusImageIsCreating);

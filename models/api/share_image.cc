@@ -45,10 +45,8 @@ ApiResult ModifyImageSharePermissionHandler::handle(const ApiRequest& request, A
   const auto image_id = request.get("ImageId");
   if (!image_id) return make_error(ErrorRow::kMissingParameterImageId);
   if (world.find_region(region_id) == nullptr) return make_error(ErrorRow::kInvalidRegionIdNotFound);
-  const auto idx = world.find_image(*image_id);
-  if (!idx || world.image(*idx).region_id != region_id || world.image(*idx).owner_alias != "self" ||
-      world.image(*idx).owner_account != world.account.account_id)
-    return make_error(ErrorRow::kInvalidImageIdNotFound);
+  const auto idx = world.find_own_image(region_id, *image_id);
+  if (!idx) return make_error(ErrorRow::kInvalidImageIdNotFound);
   const std::vector<std::string> add = numbered(request, "AddAccount");
   const std::vector<std::string> remove = numbered(request, "RemoveAccount");
   for (const std::string& a : add) {
