@@ -63,6 +63,23 @@ std::int64_t SnapshotService::bytes_to_copy(const Disk& disk, sim::CalendarTime 
   return static_cast<std::int64_t>(std::llround(static_cast<double>(disk.used_bytes) * fraction));
 }
 
+Snapshot SnapshotService::new_snapshot_of(const Disk& disk, DiskIndex d, sim::CalendarTime now) {
+  Snapshot s;
+  s.snapshot_id = world_.ids().next_snapshot_id(disk.region_id);
+  s.region_id = disk.region_id;
+  s.source_disk_id = disk.disk_id;
+  s.source_disk = d;
+  s.source_disk_type = disk.type;
+  s.source_disk_category = disk.category;
+  s.source_disk_size_bytes = disk.size_bytes;
+  s.creation_time = now;
+  s.status = SnapshotStatus::kProgressing;
+  s.encrypted = disk.encrypted;
+  s.kms_key_id = disk.kms_key_id;
+  s.bytes_to_copy = bytes_to_copy(disk, now);
+  return s;
+}
+
 void SnapshotService::start(SnapshotIndex s) {
   Snapshot& snap = world_.snapshot(s);
   ECSIM_ASSERT(snap.status == SnapshotStatus::kProgressing);

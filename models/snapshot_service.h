@@ -38,6 +38,10 @@ class SnapshotService : public sim::EventHandler {
   // first snapshot, the changed data since the previous one afterwards.
   std::int64_t bytes_to_copy(const Disk& disk, sim::CalendarTime now) const;
 
+  // A new progressing snapshot of `disk` (its index `d`) taken at calendar time `now`, with a fresh ID
+  // and what it must copy: what CreateSnapshot and CreateImage add before start().
+  Snapshot new_snapshot_of(const Disk& disk, DiskIndex d, sim::CalendarTime now);
+
   // Starts the job of a snapshot the caller has just added (status progressing).
   void start(SnapshotIndex s);
   // Stops a running job (DeleteSnapshot of a progressing snapshot). The caller changes the status.

@@ -553,20 +553,8 @@ ApiResult CreateImageHandler::handle(const ApiRequest& request, ApiContext& ctx)
     m.size_bytes = pd.size_bytes;
     m.snapshot = pd.snapshot;
     if (pd.disk != kNoIndex) {
-      const Disk& disk = world.disk(pd.disk);
-      Snapshot s;
-      s.snapshot_id = world.ids().next_snapshot_id(p.region_id);
-      s.region_id = p.region_id;
-      s.source_disk_id = disk.disk_id;
-      s.source_disk = pd.disk;
-      s.source_disk_type = disk.type;
-      s.source_disk_category = disk.category;
-      s.source_disk_size_bytes = disk.size_bytes;
-      s.creation_time = calendar_now;
-      s.status = SnapshotStatus::kProgressing;
-      s.encrypted = disk.encrypted;
-      s.kms_key_id = disk.kms_key_id;
-      s.bytes_to_copy = ctx.snapshots.bytes_to_copy(disk, calendar_now);
+      // The disk is in the request's region (checked above), so its snapshot is too.
+      Snapshot s = ctx.snapshots.new_snapshot_of(world.disk(pd.disk), pd.disk, calendar_now);
       s.for_image = image_index;
       m.snapshot = world.add_snapshot(std::move(s));
       started.push_back(m.snapshot);

@@ -115,20 +115,8 @@ ApiResult CreateSnapshotHandler::handle(const ApiRequest& request, ApiContext& c
 
   const sim::SimTime now = ctx.scheduler.now();
   const sim::CalendarTime calendar_now = world.calendar(now);
-  Snapshot s;
-  s.snapshot_id = world.ids().next_snapshot_id(disk.region_id);
-  s.region_id = disk.region_id;
-  s.source_disk_id = disk.disk_id;
-  s.source_disk = *d;
-  s.source_disk_type = disk.type;
-  s.source_disk_category = disk.category;
-  s.source_disk_size_bytes = disk.size_bytes;
-  s.creation_time = calendar_now;
-  s.status = SnapshotStatus::kProgressing;
-  s.encrypted = disk.encrypted;
-  s.kms_key_id = disk.kms_key_id;
+  Snapshot s = ctx.snapshots.new_snapshot_of(disk, *d, calendar_now);
   s.instant_access = instant_access;
-  s.bytes_to_copy = ctx.snapshots.bytes_to_copy(disk, calendar_now);
   const std::string snapshot_id = s.snapshot_id;
   const SnapshotIndex idx = world.add_snapshot(std::move(s));
   ctx.snapshots.start(idx);
