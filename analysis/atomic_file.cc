@@ -50,35 +50,71 @@ std::filesystem::path temporary_path_for(const std::filesystem::path& path) {
   return temporary;
 }
 
-WriteStatus write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
-  const std::filesystem::path temporary = temporary_path_for(path);
-  const std::string temporary_name = temporary.string();
+AtomicFileWriter::~AtomicFileWriter() { abandon(); }
 
-  int fd;
+void AtomicFileWriter::abandon() {
+  if (fd_ < 0) return;
+  (void)::close(fd_);
+  (void)::unlink(temporary_.c_str());
+  fd_ = -1;
+}
+
+WriteStatus AtomicFileWriter::open(const std::filesystem::path& path) {
+  path_ = path;
+  temporary_ = temporary_path_for(path);
   do {
-    fd = ::open(temporary_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0) return failure("create", temporary, errno);
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  } while (fd_ < 0 && errno == EINTR);
+  if (fd_ < 0) {
+    WriteStatus s = failure("create", temporary_, errno);
+    error_ = s.message();
+    return s;
+  }
+  return WriteStatus::success();
+}
 
-  const auto abandon = [&](const char* what, int error) {
-    (void)::close(fd);
-    (void)::unlink(temporary_name.c_str());
-    return failure(what, temporary, error);
-  };
-  if (const int error = write_all(fd, contents); error != 0) return abandon("write", error);
-  if (::fsync(fd) != 0) return abandon("sync", errno);
+WriteStatus AtomicFileWriter::append(std::string_view contents) {
+  if (!error_.empty()) return WriteStatus::failure(error_);
+  if (fd_ < 0) return WriteStatus::failure("append to " + path_.string() + " before it was opened");
+  if (const int error = write_all(fd_, contents); error != 0) {
+    error_ = failure("write", temporary_, error).message();
+    abandon();
+    return WriteStatus::failure(error_);
+  }
+  return WriteStatus::success();
+}
+
+WriteStatus AtomicFileWriter::commit() {
+  if (!error_.empty()) return WriteStatus::failure(error_);
+  if (fd_ < 0) return WriteStatus::failure("commit of " + path_.string() + " before it was opened");
+  if (::fsync(fd_) != 0) {
+    error_ = failure("sync", temporary_, errno).message();
+    abandon();
+    return WriteStatus::failure(error_);
+  }
+  const int fd = fd_;
+  fd_ = -1;
   if (::close(fd) != 0) {
     const int error = errno;
-    (void)::unlink(temporary_name.c_str());
-    return failure("close", temporary, error);
+    (void)::unlink(temporary_.c_str());
+    error_ = failure("close", temporary_, error).message();
+    return WriteStatus::failure(error_);
   }
-  if (::rename(temporary_name.c_str(), path.c_str()) != 0) {
+  if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
     const int error = errno;
-    (void)::unlink(temporary_name.c_str());
-    return failure("replace", path, error);
+    (void)::unlink(temporary_.c_str());
+    error_ = failure("replace", path_, error).message();
+    return WriteStatus::failure(error_);
   }
-  sync_directory(path.parent_path());
+  sync_directory(path_.parent_path());
   return WriteStatus::success();
+}
+
+WriteStatus write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+  AtomicFileWriter file;
+  if (WriteStatus s = file.open(path); !s.ok()) return s;
+  if (WriteStatus s = file.append(contents); !s.ok()) return s;
+  return file.commit();
 }
 
 }  // namespace ecsim::analysis

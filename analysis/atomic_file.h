@@ -34,6 +34,32 @@ class [[nodiscard]] WriteStatus {
   std::string message_;
 };
 
+// A file written piece by piece and then put in place atomically, for contents too large to
+// render in memory first (a streamed run's operations.jsonl). open() creates the temporary file,
+// append() writes to it, commit() syncs it and renames it over `path`. A writer destroyed before
+// commit() (a failure, an interrupted run) removes its temporary file and leaves `path` as it was.
+class AtomicFileWriter {
+ public:
+  AtomicFileWriter() = default;
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  ~AtomicFileWriter();
+
+  // REQUIRES: not open yet; path's parent directory exists.
+  WriteStatus open(const std::filesystem::path& path);
+  // After a failure, every later append() and commit() returns that failure.
+  WriteStatus append(std::string_view contents);
+  WriteStatus commit();
+
+ private:
+  void abandon();
+
+  std::filesystem::path path_;
+  std::filesystem::path temporary_;
+  int fd_ = -1;
+  std::string error_;
+};
+
 // Replaces (or creates) the file at `path` with exactly `contents`, atomically.
 // REQUIRES: path names a file (not a directory) whose parent directory exists.
 WriteStatus write_file_atomically(const std::filesystem::path& path, std::string_view contents);

@@ -95,7 +95,8 @@ void append_operation_line(std::string& out, const models::CallRecord& record) {
 }
 
 std::string render_operations_jsonl(const models::CallLog& log) {
-  const std::vector<models::CallRecord>& records = log.records();
+  ECSIM_ASSERT_MSG(log.complete(), "render_operations_jsonl on a streamed run's log");
+  const auto& records = log.records();
   std::vector<const models::CallRecord*> by_index;
   by_index.reserve(records.size());
   for (const models::CallRecord& record : records) by_index.push_back(&record);

@@ -37,4 +37,27 @@ struct OutputFile {
 WriteStatus write_run_outputs(const std::filesystem::path& directory, const RunInfo& info,
                               const models::CallLog& log, const std::vector<OutputFile>& more = {});
 
+// The same files from a streamed run (Simulation::stream_calls_to), byte for byte: each record is
+// written to operations.jsonl's temporary file and folded into the statistics as it settles, so
+// neither the records nor the rendered file are ever held whole. finish() puts operations.jsonl
+// in place and writes the rest as write_run_outputs does; an object destroyed before finish()
+// (an interrupted run) removes the temporary file and leaves DIR's files as they were.
+class StreamedRunOutputs final : public models::CallSink {
+ public:
+  // Creates DIR (with its parents) and opens operations.jsonl's temporary file.
+  WriteStatus open(const std::filesystem::path& directory);
+  void on_final(const models::CallRecord& record, const models::WorkloadCallSpec& call) override;
+  // The statistics of the records seen so far.
+  const RunStatistics& statistics() const { return stats_; }
+  // REQUIRES: open() succeeded; as write_run_outputs.
+  WriteStatus finish(const RunInfo& info, const std::vector<OutputFile>& more = {});
+
+ private:
+  std::filesystem::path directory_;
+  AtomicFileWriter operations_;
+  std::string buffer_;  // lines not yet written
+  RunStatistics stats_;
+  std::uint64_t next_index_ = 0;
+};
+
 }  // namespace ecsim::analysis

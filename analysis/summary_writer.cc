@@ -53,47 +53,50 @@ std::string pad_right(std::string text, std::size_t width) {
 }  // namespace
 
 RunStatistics collect_statistics(const models::CallLog& log) {
+  ECSIM_ASSERT_MSG(log.complete(), "collect_statistics on a streamed run's log");
   RunStatistics stats;
-  for (const models::CallRecord& record : log.records()) {
-    ECSIM_ASSERT_MSG(record.outcome != models::Outcome::kPending,
-                     "a call is still pending when the summary is written");
-    ActionStatistics& action = stats.actions[record.action];
-    switch (record.outcome) {
-      case models::Outcome::kOk:
-        ++action.ok;
-        ++stats.ok;
-        break;
-      case models::Outcome::kError:
-        ++action.error;
-        ++stats.error;
-        ++action.error_codes[record.code];
-        action.error_http.emplace(record.code, record.http_status);  // keeps the first
-        break;
-      case models::Outcome::kSkipped:
-        ++action.skipped;
-        ++stats.skipped;
-        break;
-      case models::Outcome::kPending:
-        ECSIM_UNREACHABLE("pending call");
-    }
-    if (record.outcome != models::Outcome::kSkipped) {
-      action.api_latencies.push_back(record.api_latency);
-      ++stats.http[record.http_status];
-    }
-    if (record.status && record.status_at) {
-      const sim::SimDuration to_status = *record.status_at - record.at;
-      action.to_status.push_back(to_status);
-      action.to_status_by_status[*record.status].push_back(to_status);
-    }
-    if (record.snapshots_done_after) {
-      action.snapshots_phase.push_back(*record.snapshots_done_after);
-      if (record.registered_after) {
-        action.registration_phase.push_back(*record.registered_after -
-                                            *record.snapshots_done_after);
-      }
+  for (const models::CallRecord& record : log.records()) add_to_statistics(stats, record);
+  return stats;
+}
+
+void add_to_statistics(RunStatistics& stats, const models::CallRecord& record) {
+  ECSIM_ASSERT_MSG(record.outcome != models::Outcome::kPending,
+                   "a call is still pending when the summary is written");
+  ActionStatistics& action = stats.actions[record.action];
+  switch (record.outcome) {
+    case models::Outcome::kOk:
+      ++action.ok;
+      ++stats.ok;
+      break;
+    case models::Outcome::kError:
+      ++action.error;
+      ++stats.error;
+      ++action.error_codes[record.code];
+      action.error_http.emplace(record.code, record.http_status);  // keeps the first
+      break;
+    case models::Outcome::kSkipped:
+      ++action.skipped;
+      ++stats.skipped;
+      break;
+    case models::Outcome::kPending:
+      ECSIM_UNREACHABLE("pending call");
+  }
+  if (record.outcome != models::Outcome::kSkipped) {
+    action.api_latencies.push_back(record.api_latency);
+    ++stats.http[record.http_status];
+  }
+  if (record.status && record.status_at) {
+    const sim::SimDuration to_status = *record.status_at - record.at;
+    action.to_status.push_back(to_status);
+    action.to_status_by_status[*record.status].push_back(to_status);
+  }
+  if (record.snapshots_done_after) {
+    action.snapshots_phase.push_back(*record.snapshots_done_after);
+    if (record.registered_after) {
+      action.registration_phase.push_back(*record.registered_after -
+                                          *record.snapshots_done_after);
     }
   }
-  return stats;
 }
 
 std::string format_fingerprint(std::uint64_t fingerprint) {
@@ -154,7 +157,10 @@ std::string format_duration_short(sim::SimDuration duration) {
 }
 
 std::string render_summary_json(const RunInfo& info, const models::CallLog& log) {
-  const RunStatistics stats = collect_statistics(log);
+  return render_summary_json(info, collect_statistics(log));
+}
+
+std::string render_summary_json(const RunInfo& info, const RunStatistics& stats) {
   JsonWriter w(JsonStyle::kPretty);
   w.begin_object();
   w.key("scenario").string(info.scenario);
@@ -244,7 +250,10 @@ std::string render_summary_json(const RunInfo& info, const models::CallLog& log)
 }
 
 std::string render_terminal_summary(const RunInfo& info, const models::CallLog& log) {
-  const RunStatistics stats = collect_statistics(log);
+  return render_terminal_summary(info, collect_statistics(log));
+}
+
+std::string render_terminal_summary(const RunInfo& info, const RunStatistics& stats) {
   std::string out;
   out += "seed " + std::to_string(info.seed) + "\n";
   out += "scenario " + info.scenario + "\n";

@@ -82,11 +82,17 @@ struct RunStatistics {
   std::int64_t skipped = 0;
 };
 
-// Aggregates `log`. Samples are kept in record order. REQUIRES: no record is pending.
+// Adds one call's record to `stats` (a streamed run folds each record in as it settles).
+// REQUIRES: the record is not pending.
+void add_to_statistics(RunStatistics& stats, const models::CallRecord& record);
+
+// Aggregates `log`. Samples are kept in record order. REQUIRES: no record is pending; the log is
+// complete (not a streamed run's, whose records are gone: fold them in with add_to_statistics).
 RunStatistics collect_statistics(const models::CallLog& log);
 
 // The contents of summary.json, ending with a newline.
 std::string render_summary_json(const RunInfo& info, const models::CallLog& log);
+std::string render_summary_json(const RunInfo& info, const RunStatistics& stats);
 
 // The short human summary for the terminal, several lines each ending with '\n':
 //
@@ -102,6 +108,7 @@ std::string render_summary_json(const RunInfo& info, const models::CallLog& log)
 //
 // The seed comes first so that any run can be reproduced from its first line.
 std::string render_terminal_summary(const RunInfo& info, const models::CallLog& log);
+std::string render_terminal_summary(const RunInfo& info, const RunStatistics& stats);
 
 // 16 lowercase hex digits, zero-padded: the spelling of fingerprint.txt and summary.json.
 std::string format_fingerprint(std::uint64_t fingerprint);

@@ -176,6 +176,18 @@ int run_command(const std::vector<std::string>& args) {
   sim.bus().subscribe(&utilisation);
   std::optional<analysis::EventTraceRecorder> trace_recorder;
   if (o.events || o.timeline) trace_recorder.emplace(sim, spec->faults);
+  // The call log is streamed to the output directory as the calls settle, so memory holds only
+  // the calls in flight (docs/performance.md), unless something needs the whole log after the
+  // run: events.jsonl / timeline.json and the invariant monitor's checks of every call.
+  std::optional<analysis::StreamedRunOutputs> streamed;
+  if (!o.events && !o.timeline && !o.check_invariants) {
+    streamed.emplace();
+    if (const auto status = streamed->open(o.out); !status.ok()) {
+      std::fprintf(stderr, "ecsim: cannot write outputs to %s: %s\n", o.out.c_str(), status.message().c_str());
+      return 1;
+    }
+    sim.stream_calls_to(&*streamed);
+  }
   // SIGINT/SIGTERM stop the run between events; nothing is written then (app/interrupt.h).
   install_interrupt_handlers();
   // On a terminal, a progress line on stderr while the run goes (app/progress.h); same run.
@@ -227,15 +239,16 @@ int run_command(const std::vector<std::string>& args) {
            series, every == sim::SimDuration::zero() ? analysis::auto_sample_interval(info.end_time) : every)}};
   if (o.events) more.push_back({analysis::kEventsFileName, analysis::render_events_jsonl(*trace_recorder)});
   if (o.timeline) more.push_back({analysis::kTimelineFileName, analysis::render_timeline_json(*trace_recorder)});
-  const auto status = analysis::write_run_outputs(o.out, info, sim.log(), more);
+  const auto status = streamed ? streamed->finish(info, more) : analysis::write_run_outputs(o.out, info, sim.log(), more);
   if (!status.ok()) {
     std::fprintf(stderr, "ecsim: cannot write outputs to %s: %s\n", o.out.c_str(), status.message().c_str());
     return 1;
   }
+  const analysis::RunStatistics stats = streamed ? streamed->statistics() : analysis::collect_statistics(sim.log());
   if (o.json) {
-    std::cout << analysis::render_summary_json(info, sim.log());
+    std::cout << analysis::render_summary_json(info, stats);
   } else if (!o.quiet) {
-    std::cout << analysis::render_terminal_summary(info, sim.log());
+    std::cout << analysis::render_terminal_summary(info, stats);
     std::cout << "outputs: " << o.out
               << "/{operations.jsonl,summary.json,utilisation.csv,throughput.csv,fingerprint.txt"
               << (o.events ? ",events.jsonl" : "") << (o.timeline ? ",timeline.json" : "") << "}\n";

@@ -57,9 +57,11 @@ void ProgressLine::update(const models::Simulation& sim) {
     return;
   }
   if (now - last_draw_ < kRefresh) return;
-  const auto& records = sim.log().records();
-  while (calls_done_ < records.size() && (records[calls_done_].outcome != models::Outcome::kPending ||
-                                          records[calls_done_].at < sim.scheduler().now())) {
+  // A streamed run has dropped the records before first_held(): those are done.
+  const models::CallLog& log = sim.log();
+  calls_done_ = std::max(calls_done_, static_cast<std::size_t>(log.first_held()));
+  while (calls_done_ < log.size() && (log.at(static_cast<std::uint32_t>(calls_done_)).outcome != models::Outcome::kPending ||
+                                      log.at(static_cast<std::uint32_t>(calls_done_)).at < sim.scheduler().now())) {
     ++calls_done_;
   }
   ProgressSample sample;
@@ -67,7 +69,7 @@ void ProgressLine::update(const models::Simulation& sim) {
   const double seconds = std::chrono::duration<double>(now - last_draw_).count();
   sample.events_per_second = seconds > 0 ? static_cast<double>(events - events_at_last_draw_) / seconds : 0;
   sample.calls_done = calls_done_;
-  sample.calls_total = records.size();
+  sample.calls_total = log.size();
   // \r to the start of the line, the text, then erase what a longer previous line left.
   std::fprintf(out_, "\r%s\x1b[K", format_progress(sample).c_str());
   std::fflush(out_);

@@ -133,6 +133,9 @@ sim::RunStop Simulation::run(std::uint64_t events_max) {
   const sim::RunStop stop = scheduler_.run(limits);
   // Stopped by run.until: the calls the clock never reached still get their (empty) records.
   if (stop == sim::RunStop::kReachedEnd) driver_->issue_remaining();
+  // Streamed: at the end of the run the records still held go out too, so the sink ends with
+  // every call issued. Not after a chunk (kHitEventLimit): run() may be called again to go on.
+  if (stop == sim::RunStop::kExhausted || stop == sim::RunStop::kReachedEnd) driver_->flush();
   return stop;
 }
 

@@ -43,8 +43,13 @@ class Simulation {
   const CallLog& log() const { return log_; }
   // The workload driver: its calls() are the run's calls in issue order, aligned with log().
   const WorkloadDriver& driver() const { return *driver_; }
-  // The number of workload calls (the call log ends with one record per call).
-  std::size_t workload_size() const { return driver_->calls().size(); }
+  // The number of workload calls issued (the call log ends with one record per call).
+  std::size_t workload_size() const { return static_cast<std::size_t>(driver_->issued()); }
+  // Streams the run (WorkloadDriver::stream_to): each call's record goes to `sink` once settled
+  // and is dropped; run() ends by handing over the rest. Afterwards log() holds no records, so
+  // whatever needs the whole log (expectations, assertions, narration, events.jsonl, the invariant
+  // monitor's call checks) must run without it. REQUIRES: before run().
+  void stream_calls_to(CallSink* sink) { driver_->stream_to(sink); }
   sim::Scheduler& scheduler() { return scheduler_; }
   const sim::Scheduler& scheduler() const { return scheduler_; }
   LifecycleBus& bus() { return bus_; }

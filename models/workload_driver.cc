@@ -43,8 +43,8 @@ void WorkloadDriver::peek() {
 }
 
 std::uint32_t WorkloadDriver::issue(WorkloadCallSpec call, bool schedule_timeout) {
-  ECSIM_ASSERT(calls_.size() < std::numeric_limits<std::uint32_t>::max());
-  const auto i = static_cast<std::uint32_t>(calls_.size());
+  ECSIM_ASSERT(log_.size() < std::numeric_limits<std::uint32_t>::max());
+  const auto i = static_cast<std::uint32_t>(log_.size());
   ECSIM_ASSERT_MSG(calls_.empty() || calls_.back().at <= call.at, "calls out of time order");
   CallRecord& r = log_.records().emplace_back();
   r.index = i;
@@ -57,7 +57,10 @@ std::uint32_t WorkloadDriver::issue(WorkloadCallSpec call, bool schedule_timeout
     ECSIM_ASSERT(*call.client < clients_.size());
     const ClientSpec& client = clients_[*call.client];
     r.client = client.name;
-    if (schedule_timeout && client.timeout) timeouts_.emplace((call.at + *client.timeout).ticks(), i);
+    if (schedule_timeout && client.timeout) {
+      timeouts_.emplace((call.at + *client.timeout).ticks(), i);
+      r.awaiting_timeout = true;
+    }
   }
   calls_.push_back(std::move(call));
   return i;
@@ -112,7 +115,8 @@ bool WorkloadDriver::resolve(std::string& value, std::string* reason) const {
       *reason = "no call named '" + name + "'";
       return false;
     }
-    const CallRecord& target = log_.records()[it->second];
+    const CallRecord& target =
+        it->second < log_.first_held() ? retired_named_.at(it->second) : log_.at(it->second);
     if (target.outcome == Outcome::kPending || target.awaiting_retry ||
         target.at + target.api_latency > ctx_.scheduler.now()) {
       *reason = "call '" + name + "' has not answered yet";
@@ -141,6 +145,29 @@ void WorkloadDriver::on_event(const sim::Event& event) {
   } else {
     attempt(i, event.aux);
   }
+  if (sink_ != nullptr) retire();
+}
+
+void WorkloadDriver::stream_to(CallSink* sink) {
+  ECSIM_ASSERT_MSG(log_.size() == 0, "stream_to after the first call");
+  sink_ = sink;
+}
+
+void WorkloadDriver::retire_front() {
+  const CallRecord& r = log_.records().front();
+  if (r.name) retired_named_.emplace(r.index, r);
+  sink_->on_final(r, calls_.front());
+  log_.retire_front();
+  calls_.pop_front();
+}
+
+void WorkloadDriver::retire() {
+  while (!log_.records().empty() && log_.records().front().settled()) retire_front();
+}
+
+void WorkloadDriver::flush() {
+  if (sink_ == nullptr) return;
+  while (!log_.records().empty()) retire_front();
 }
 
 sim::SimDuration WorkloadDriver::backoff_delay(const ClientSpec& client, std::uint32_t retry) {
@@ -155,8 +182,8 @@ sim::SimDuration WorkloadDriver::backoff_delay(const ClientSpec& client, std::ui
 }
 
 void WorkloadDriver::attempt(std::uint32_t i, std::uint32_t attempt_number) {
-  const WorkloadCallSpec& call = calls_[i];
-  CallRecord& record = log_.records()[i];
+  const WorkloadCallSpec& call = this->call(i);
+  CallRecord& record = log_.at(i);
   const ClientSpec* client = call.client ? &clients_[*call.client] : nullptr;
   const sim::SimTime now = ctx_.scheduler.now();
 
@@ -248,7 +275,7 @@ void WorkloadDriver::attempt(std::uint32_t i, std::uint32_t attempt_number) {
 }
 
 void WorkloadDriver::observe(CallRecord& record, sim::SimTime at) {
-  const WorkloadCallSpec& call = calls_[record.index];
+  const WorkloadCallSpec& call = this->call(record.index);
   if (!call.client || !clients_[*call.client].poll_interval) return;
   const std::int64_t interval = clients_[*call.client].poll_interval->ticks();
   const sim::SimTime first = record.at + record.api_latency;  // polling starts with the answer
@@ -259,9 +286,10 @@ void WorkloadDriver::observe(CallRecord& record, sim::SimTime at) {
 }
 
 void WorkloadDriver::on_timeout(std::uint32_t i) {
-  CallRecord& record = log_.records()[i];
-  const ClientSpec& client = clients_[*calls_[i].client];
+  CallRecord& record = log_.at(i);
+  const ClientSpec& client = clients_[*call(i).client];
   const sim::SimTime now = ctx_.scheduler.now();
+  record.awaiting_timeout = false;
   if (record.outcome != Outcome::kOk) return;  // failed or skipped: nothing to wait for
   if (!record.tracked) return;                 // a synchronous call: its answer was the end
   if (record.status && (!record.observed_at || *record.observed_at <= now)) return;  // seen in time
@@ -284,7 +312,7 @@ void WorkloadDriver::on_timeout(std::uint32_t i) {
 }
 
 void WorkloadDriver::track(const TrackedResource& r, std::uint32_t call) {
-  CallRecord& record = log_.records()[call];
+  CallRecord& record = log_.at(call);
   std::optional<std::string> settled;  // the state now, when it is already terminal
   if (r.kind == ResourceKind::kImage) {
     const ImageStatus s = ctx_.world.image(r.index).status;
@@ -335,7 +363,7 @@ void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
   const std::string status = kind == ResourceKind::kImage ? std::string(to_string(ctx_.world.image(event.index).status))
                                                           : std::string(to_string(ctx_.world.snapshot(event.index).status));
   for (std::uint32_t call : it->second) {
-    CallRecord& record = log_.records()[call];
+    CallRecord& record = log_.at(call);
     const sim::SimDuration since = event.at - record.at;
     if (event.kind == K::kImageSnapshotsReady) record.snapshots_done_after = since;
     if (event.kind == K::kImageRegistered) record.registered_after = since;
@@ -347,6 +375,7 @@ void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
     }
   }
   if (terminal) waiting_calls_.erase(it);
+  if (sink_ != nullptr) retire();
 }
 
 }  // namespace ecsim::models

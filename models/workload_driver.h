@@ -5,6 +5,7 @@
 // handler's answer. It also follows each created resource to its terminal state.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,9 +42,21 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, publi
       : WorkloadDriver(std::make_unique<VectorCallSource>(std::move(calls)), ctx, faults, log, std::move(clients)) {}
 
   void register_handler(std::unique_ptr<ApiHandler> handler);
-  // The calls issued so far, in issue order (aligned with the call log). After a run to the end
-  // (or issue_remaining()), every call of the workload.
-  const std::vector<WorkloadCallSpec>& calls() const { return calls_; }
+  // The calls issued so far and still held, in issue order (aligned with the call log's records).
+  // After a run to the end (or issue_remaining()), every call of the workload, unless the run is
+  // streamed.
+  const std::deque<WorkloadCallSpec>& calls() const { return calls_; }
+  // The number of calls issued so far, held or retired.
+  std::uint64_t issued() const { return log_.size(); }
+  // Streams the run: from now on each record that has settled (CallRecord::settled), once all
+  // earlier ones have, goes to `sink` and is dropped with its call, so memory holds only the calls
+  // in flight. The sink sees every record exactly once, in index order, the same bytes a run that
+  // keeps them all would end with. A named call's record is kept apart for ${NAME.Field}.
+  // REQUIRES: no call issued yet; the sink outlives the run.
+  void stream_to(CallSink* sink);
+  // A streamed run's end: hands every record still held to the sink, settled or not (a run
+  // stopped by run.until leaves calls unfinished), in index order.
+  void flush();
   // Records the calls the clock never reached (a run stopped by run.until): each gets its record,
   // with no outcome.
   void issue_remaining();
@@ -72,6 +85,10 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, publi
   // With a polling client: when it sees the terminal status that was reached at `at`.
   void observe(CallRecord& record, sim::SimTime at);
   sim::SimDuration backoff_delay(const ClientSpec& client, std::uint32_t retry);
+  WorkloadCallSpec& call(std::uint32_t i) { return calls_[i - log_.first_held()]; }
+  // A streamed run: passes the settled records at the front of the log to the sink.
+  void retire();
+  void retire_front();
 
   std::unique_ptr<CallSource> source_;
   std::optional<WorkloadCallSpec> next_call_;
@@ -79,7 +96,9 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, publi
   // Client timeouts not yet due: (time, call), earliest first.
   using Timeout = std::pair<std::int64_t, std::uint32_t>;
   std::priority_queue<Timeout, std::vector<Timeout>, std::greater<>> timeouts_;
-  std::vector<WorkloadCallSpec> calls_;
+  std::deque<WorkloadCallSpec> calls_;  // aligned with log_.records()
+  CallSink* sink_ = nullptr;
+  std::map<std::uint32_t, CallRecord> retired_named_;  // named calls already streamed out
   std::vector<ClientSpec> clients_;
   std::map<std::uint32_t, ApiRequest> resolved_;  // calls awaiting a retry: the request as first sent
   ApiContext& ctx_;

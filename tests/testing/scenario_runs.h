@@ -90,7 +90,7 @@ inline ScenarioRun run_scenario(const std::string& relative_path) {
   const models::ScenarioSpec& spec = run.parsed.spec;
   run.sim = std::make_unique<models::Simulation>(spec, spec.seed);
   run.stop = run.sim->run();
-  run.calls = run.sim->driver().calls();  // issue order, generated calls included
+  run.calls.assign(run.sim->driver().calls().begin(), run.sim->driver().calls().end());  // issue order, generated calls included
   return run;
 }
 
