@@ -18,18 +18,17 @@ Region* World::find_region(std::string_view region_id) {
 }
 
 InstanceIndex World::add_instance(Instance instance) {
-  ECSIM_ASSERT(!instance_by_id_.contains(instance.instance_id));
+  ECSIM_ASSERT(!instance_by_id_.find(instance.instance_id, instance_id_of()));
   const auto i = static_cast<InstanceIndex>(instances_.size());
-  instance_by_id_.emplace(instance.instance_id, i);
   instance_vertex_.push_back(graph_.add_resource(ResourceKind::kInstance, i, instance.instance_id));
   instances_.push_back(std::move(instance));
+  instance_by_id_.insert(instances_.back().instance_id, i, instance_id_of());
   return i;
 }
 
 DiskIndex World::add_disk(Disk disk) {
-  ECSIM_ASSERT(!disk_by_id_.contains(disk.disk_id));
+  ECSIM_ASSERT(!disk_by_id_.find(disk.disk_id, disk_id_of()));
   const auto i = static_cast<DiskIndex>(disks_.size());
-  disk_by_id_.emplace(disk.disk_id, i);
   disk_vertex_.push_back(graph_.add_resource(ResourceKind::kDisk, i, disk.disk_id));
   if (disk.instance != kNoIndex) {
     ECSIM_ASSERT(disk.instance < instances_.size());
@@ -40,13 +39,13 @@ DiskIndex World::add_disk(Disk disk) {
     graph_.add_dependency(disk_vertex_[i], instance_vertex_[disk.instance], DependencyKind::kAttachedTo);
   }
   disks_.push_back(std::move(disk));
+  disk_by_id_.insert(disks_.back().disk_id, i, disk_id_of());
   return i;
 }
 
 SnapshotIndex World::add_snapshot(Snapshot snapshot) {
-  ECSIM_ASSERT(!snapshot_by_id_.contains(snapshot.snapshot_id));
+  ECSIM_ASSERT(!snapshot_by_id_.find(snapshot.snapshot_id, snapshot_id_of()));
   const auto i = static_cast<SnapshotIndex>(snapshots_.size());
-  snapshot_by_id_.emplace(snapshot.snapshot_id, i);
   snapshot_vertex_.push_back(graph_.add_resource(ResourceKind::kSnapshot, i, snapshot.snapshot_id));
   if (snapshot.source_disk != kNoIndex) {
     graph_.add_dependency(snapshot_vertex_[i], disk_vertex_[snapshot.source_disk], DependencyKind::kOf);
@@ -57,6 +56,7 @@ SnapshotIndex World::add_snapshot(Snapshot snapshot) {
     if (snapshot.status == SnapshotStatus::kProgressing) ++r->snapshots_unfinished;
   }
   snapshots_.push_back(std::move(snapshot));
+  snapshot_by_id_.insert(snapshots_.back().snapshot_id, i, snapshot_id_of());
   return i;
 }
 
@@ -65,9 +65,8 @@ bool World::counts_against_image_quota(const Image& image, const Account& accoun
 }
 
 ImageIndex World::add_image(Image image) {
-  ECSIM_ASSERT(!image_by_id_.contains(image.image_id));
+  ECSIM_ASSERT(!image_by_id_.find(image.image_id, image_id_of()));
   const auto i = static_cast<ImageIndex>(images_.size());
-  image_by_id_.emplace(image.image_id, i);
   image_vertex_.push_back(graph_.add_resource(ResourceKind::kImage, i, image.image_id));
   for (const ImageDiskMapping& m : image.mappings) {
     if (m.snapshot != kNoIndex) {
@@ -79,32 +78,29 @@ ImageIndex World::add_image(Image image) {
     if (!image.family.empty()) ++r->images_per_family[image.family];
   }
   images_.push_back(std::move(image));
+  image_by_id_.insert(images_.back().image_id, i, image_id_of());
   index_name(i);
   return i;
 }
 
 std::optional<InstanceIndex> World::find_instance(std::string_view id) const {
-  auto it = instance_by_id_.find(id);
-  if (it == instance_by_id_.end()) return std::nullopt;
-  return it->second;
+  return instance_by_id_.find(id, instance_id_of());
 }
 
 std::optional<DiskIndex> World::find_disk(std::string_view id) const {
-  auto it = disk_by_id_.find(id);
-  if (it == disk_by_id_.end()) return std::nullopt;
-  return it->second;
+  return disk_by_id_.find(id, disk_id_of());
 }
 
 std::optional<SnapshotIndex> World::find_snapshot(std::string_view id) const {
-  auto it = snapshot_by_id_.find(id);
-  if (it == snapshot_by_id_.end() || snapshots_[it->second].status == SnapshotStatus::kDeleted) return std::nullopt;
-  return it->second;
+  const auto i = snapshot_by_id_.find(id, snapshot_id_of());
+  if (!i || snapshots_[*i].status == SnapshotStatus::kDeleted) return std::nullopt;
+  return i;
 }
 
 std::optional<ImageIndex> World::find_image(std::string_view id) const {
-  auto it = image_by_id_.find(id);
-  if (it == image_by_id_.end() || images_[it->second].status == ImageStatus::kDeleted) return std::nullopt;
-  return it->second;
+  const auto i = image_by_id_.find(id, image_id_of());
+  if (!i || images_[*i].status == ImageStatus::kDeleted) return std::nullopt;
+  return i;
 }
 
 std::optional<ImageIndex> World::find_own_image(std::string_view region_id, std::string_view id) const {

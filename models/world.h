@@ -5,6 +5,7 @@
 // counters can never drift from the tables.
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "models/dependency_graph.h"
 #include "models/disk.h"
 #include "models/id_generator.h"
+#include "models/id_index.h"
 #include "models/image.h"
 #include "models/instance.h"
 #include "models/model_params.h"
@@ -60,10 +62,10 @@ class World {
   const Disk& disk(DiskIndex i) const { return disks_[i]; }
   const Snapshot& snapshot(SnapshotIndex i) const { return snapshots_[i]; }
   const Image& image(ImageIndex i) const { return images_[i]; }
-  const std::vector<Instance>& instances() const { return instances_; }
-  const std::vector<Disk>& disks() const { return disks_; }
-  const std::vector<Snapshot>& snapshots() const { return snapshots_; }
-  const std::vector<Image>& images() const { return images_; }
+  const std::deque<Instance>& instances() const { return instances_; }
+  const std::deque<Disk>& disks() const { return disks_; }
+  const std::deque<Snapshot>& snapshots() const { return snapshots_; }
+  const std::deque<Image>& images() const { return images_; }
 
   // State changes, checked against the transition tables (a move not in the table is a bug).
   void set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at);
@@ -104,15 +106,26 @@ class World {
   IdGenerator ids_;
   sim::CalendarTime start_;
   std::map<std::string, Region, std::less<>> regions_;
-  std::vector<Instance> instances_;
-  std::vector<Disk> disks_;
-  std::vector<Snapshot> snapshots_;
-  std::vector<Image> images_;
+  // Deques, not vectors: a table of millions never moves its elements to grow (no copy of every
+  // Image, no transient doubling of memory), and references to an element stay valid.
+  std::deque<Instance> instances_;
+  std::deque<Disk> disks_;
+  std::deque<Snapshot> snapshots_;
+  std::deque<Image> images_;
   // Lookups only: never iterated, so their order cannot reach an output.
-  LookupTable<InstanceIndex> instance_by_id_;
-  LookupTable<DiskIndex> disk_by_id_;
-  LookupTable<SnapshotIndex> snapshot_by_id_;
-  LookupTable<ImageIndex> image_by_id_;
+  IdIndex instance_by_id_, disk_by_id_, snapshot_by_id_, image_by_id_;
+  auto instance_id_of() const {
+    return [this](std::uint32_t i) { return std::string_view(instances_[i].instance_id); };
+  }
+  auto disk_id_of() const {
+    return [this](std::uint32_t i) { return std::string_view(disks_[i].disk_id); };
+  }
+  auto snapshot_id_of() const {
+    return [this](std::uint32_t i) { return std::string_view(snapshots_[i].snapshot_id); };
+  }
+  auto image_id_of() const {
+    return [this](std::uint32_t i) { return std::string_view(images_[i].image_id); };
+  }
   // Live images of the account by (region, name): their indices, ascending.
   LookupTable<std::vector<ImageIndex>> own_images_by_name_;
   std::vector<DependencyGraph::Vertex> instance_vertex_, disk_vertex_, snapshot_vertex_, image_vertex_;

@@ -1,0 +1,88 @@
+#pragma once
+// A lookup from a resource's ID (a string the resource itself holds) to its index in a World
+// table: open addressing with linear probing over 8-byte slots, each holding the index and 32 bits
+// of the ID's hash. The IDs are not copied: a probe compares the hash bits first and then the ID
+// the table holds (`key_of(index)`), so an entry costs 16 bytes at most (load <= 1/2) against the
+// ~100 of a node-based std::unordered_map<std::string, ...>, and a lookup touches one slot line
+// and one ID instead of a bucket, a node and a key. Insert and find only: World never forgets an
+// ID (deleted resources stay in their table and their IDs stay taken).
+//
+// The hash is FNV-1a with a final mix, our own, so the layout is the same with every standard
+// library; the index is never iterated, so its order cannot reach an output anyway.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "sim/assert.h"
+
+namespace ecsim::models {
+
+class IdIndex {
+ public:
+  // The index whose ID is `id`. key_of(index) -> std::string_view: the ID of that element.
+  template <typename KeyOf>
+  std::optional<std::uint32_t> find(std::string_view id, const KeyOf& key_of) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint64_t h = hash(id);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.index_plus_one == 0) return std::nullopt;
+      if (slot.tag == tag && key_of(slot.index_plus_one - 1) == id) return slot.index_plus_one - 1;
+    }
+  }
+
+  // REQUIRES: no element with this ID was inserted; index < 2^32 - 1.
+  template <typename KeyOf>
+  void insert(std::string_view id, std::uint32_t index, const KeyOf& key_of) {
+    ECSIM_ASSERT(index != UINT32_MAX);
+    if ((size_ + 1) * 2 > slots_.size()) grow(key_of);
+    place(hash(id), index);
+    ++size_;
+  }
+
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;             // the hash's high 32 bits
+    std::uint32_t index_plus_one = 0;  // 0: empty
+  };
+
+  static std::uint64_t hash(std::string_view id) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    // FNV-1a's low bits mix poorly for IDs that differ in their last characters; this finalizer
+    // (MurmurHash3's) spreads every input bit over the slot bits.
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+  void place(std::uint64_t h, std::uint32_t index) {
+    std::size_t s = h & mask_;
+    while (slots_[s].index_plus_one != 0) s = (s + 1) & mask_;
+    slots_[s] = Slot{static_cast<std::uint32_t>(h >> 32), index + 1};
+  }
+
+  template <typename KeyOf>
+  void grow(const KeyOf& key_of) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.index_plus_one != 0) place(hash(key_of(slot.index_plus_one - 1)), slot.index_plus_one - 1);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+}  // namespace ecsim::models
