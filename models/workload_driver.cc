@@ -137,6 +137,12 @@ bool WorkloadDriver::resolve(std::string& value, std::string* reason) const {
   return true;
 }
 
+sim::Rng& WorkloadDriver::latency_stream(const std::string& action) {
+  auto it = latency_streams_.find(action);
+  if (it == latency_streams_.end()) it = latency_streams_.emplace(action, &ctx_.rngs.stream("api/" + action + "/latency")).first;
+  return *it->second;
+}
+
 void WorkloadDriver::on_event(const sim::Event& event) {
   ECSIM_ASSERT(event.kind == event_kind::kWorkloadCall);
   const auto i = static_cast<std::uint32_t>(event.target);
@@ -187,37 +193,51 @@ void WorkloadDriver::attempt(std::uint32_t i, std::uint32_t attempt_number) {
   const ClientSpec* client = call.client ? &clients_[*call.client] : nullptr;
   const sim::SimTime now = ctx_.scheduler.now();
 
-  ApiRequest request;
+  // The request as first sent (references resolved, the client's reused token added), and what
+  // this attempt sends. Most calls change nothing and send the scenario's request as it is: both
+  // point at call.request then, and nothing is copied.
+  std::optional<ApiRequest> own_request;
+  const ApiRequest* request = &call.request;
   if (attempt_number == 0) {
     ECSIM_ASSERT(record.outcome == Outcome::kPending);
-    request = call.request;
-    for (auto& [key, value] : request.params) {
-      std::string reason;
-      if (!resolve(value, &reason)) {
-        record.outcome = Outcome::kSkipped;
-        record.skip_reason = key + ": " + reason;
-        return;
+    const bool has_reference = std::any_of(call.request.params.begin(), call.request.params.end(), [](const auto& kv) {
+      return kv.second.find("${") != std::string::npos;
+    });
+    const bool adds_token = client && client->token == ClientTokenMode::kReuse && !call.request.get("ClientToken");
+    if (has_reference || adds_token) {
+      own_request = call.request;
+      for (auto& [key, value] : own_request->params) {
+        std::string reason;
+        if (!resolve(value, &reason)) {
+          record.outcome = Outcome::kSkipped;
+          record.skip_reason = key + ": " + reason;
+          return;
+        }
       }
+      if (adds_token) own_request->params["ClientToken"] = "ecsim-" + std::to_string(i);
+      request = &*own_request;
     }
-    if (client && client->token == ClientTokenMode::kReuse && !request.get("ClientToken"))
-      request.params["ClientToken"] = "ecsim-" + std::to_string(i);
   } else {
     ECSIM_ASSERT(record.awaiting_retry);
     auto it = resolved_.find(i);
     ECSIM_ASSERT(it != resolved_.end());
-    request = std::move(it->second);
+    own_request = std::move(it->second);
     resolved_.erase(it);
     record.awaiting_retry = false;
+    request = &*own_request;
   }
-  ApiRequest sent = request;  // what this attempt sends
-  if (client && client->token == ClientTokenMode::kNone) sent.params.erase("ClientToken");
-  if (client && client->token == ClientTokenMode::kFresh)
-    sent.params["ClientToken"] = "ecsim-" + std::to_string(i) + "-" + std::to_string(attempt_number + 1);
+  std::optional<ApiRequest> own_sent;
+  if (client && (client->token == ClientTokenMode::kNone || client->token == ClientTokenMode::kFresh)) {
+    own_sent = *request;
+    if (client->token == ClientTokenMode::kNone) own_sent->params.erase("ClientToken");
+    else own_sent->params["ClientToken"] = "ecsim-" + std::to_string(i) + "-" + std::to_string(attempt_number + 1);
+  }
+  const ApiRequest& sent = own_sent ? *own_sent : *request;  // what this attempt sends
 
   record.attempts = attempt_number + 1;
   record.region_id = sent.region_id();
   record.request_id = ctx_.world.ids().next_request_id();
-  const double noise = ctx_.rngs.stream("api/" + call.request.action + "/latency").lognormal_unit_mean(ctx_.world.params.api.latency_cv);
+  const double noise = latency_stream(call.request.action).lognormal_unit_mean(ctx_.world.params.api.latency_cv);
   const sim::SimDuration latency = sim::SimDuration::from_seconds_rounded(ctx_.world.params.api.latency.seconds_f() * noise) +
                                    (client ? client->latency : sim::SimDuration::zero());
   const sim::SimTime answered = now + latency;
@@ -270,7 +290,7 @@ void WorkloadDriver::attempt(std::uint32_t i, std::uint32_t attempt_number) {
   const sim::SimTime next = answered + backoff_delay(*client, attempt_number + 1);
   if (client->timeout && next >= record.at + *client->timeout) return;  // the client gives up first
   record.awaiting_retry = true;
-  resolved_[i] = std::move(request);
+  resolved_[i] = own_request ? std::move(*own_request) : *request;
   ctx_.scheduler.schedule_at(next, sim::Event{event_kind::kWorkloadCall, attempt_number + 1, i, kAttempt});
 }
 

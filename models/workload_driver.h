@@ -86,6 +86,8 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, publi
   void observe(CallRecord& record, sim::SimTime at);
   sim::SimDuration backoff_delay(const ClientSpec& client, std::uint32_t retry);
   WorkloadCallSpec& call(std::uint32_t i) { return calls_[i - log_.first_held()]; }
+  // The stream api/<Action>/latency, looked up once per action.
+  sim::Rng& latency_stream(const std::string& action);
   // A streamed run: passes the settled records at the front of the log to the sink.
   void retire();
   void retire_front();
@@ -99,6 +101,7 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, publi
   std::deque<WorkloadCallSpec> calls_;  // aligned with log_.records()
   CallSink* sink_ = nullptr;
   std::map<std::uint32_t, CallRecord> retired_named_;  // named calls already streamed out
+  std::map<std::string, sim::Rng*, std::less<>> latency_streams_;
   std::vector<ClientSpec> clients_;
   std::map<std::uint32_t, ApiRequest> resolved_;  // calls awaiting a retry: the request as first sent
   ApiContext& ctx_;
