@@ -38,7 +38,10 @@ struct DependencyEdge {
 
 class DependencyGraph {
  public:
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, ResourceVertex, DependencyEdge>;
+  // Edges live in a vector too (the seventh parameter; the default is a std::list): nothing is
+  // ever removed, and a list would cost an allocation of its own per edge, two per image made.
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, ResourceVertex, DependencyEdge,
+                                      boost::no_property, boost::vecS>;
   using Vertex = Graph::vertex_descriptor;
 
   Vertex add_resource(ResourceKind kind, std::uint32_t index, const std::string& id);
