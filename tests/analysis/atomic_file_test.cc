@@ -75,5 +75,39 @@ TEST_F(AtomicFile, UnwritableDirectoryIsAnErrorAndKeepsTheOldFile) {
   EXPECT_EQ(read_file(dir_ / "a.txt"), "old\n");
 }
 
+TEST_F(AtomicFile, AWriterPutsItsPiecesInPlaceOnlyAtCommit) {
+  write_plain_file(dir_ / "ops.jsonl", "old\n");
+  AtomicFileWriter writer;
+  ASSERT_TRUE(writer.open(dir_ / "ops.jsonl").ok());
+  ASSERT_TRUE(writer.append("line 1\n").ok());
+  ASSERT_TRUE(writer.append("line 2\n").ok());
+  EXPECT_EQ(read_file(dir_ / "ops.jsonl"), "old\n") << "the old file stays until commit";
+  const WriteStatus status = writer.commit();
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(read_file(dir_ / "ops.jsonl"), "line 1\nline 2\n");
+  EXPECT_THAT(list_names(dir_), ElementsAre("ops.jsonl"));
+}
+
+TEST_F(AtomicFile, AWriterDestroyedBeforeCommitLeavesTheOldFileAndNoTemporary) {
+  write_plain_file(dir_ / "ops.jsonl", "old\n");
+  {
+    AtomicFileWriter writer;
+    ASSERT_TRUE(writer.open(dir_ / "ops.jsonl").ok());
+    ASSERT_TRUE(writer.append("half of a run\n").ok());
+  }
+  EXPECT_EQ(read_file(dir_ / "ops.jsonl"), "old\n");
+  EXPECT_THAT(list_names(dir_), ElementsAre("ops.jsonl"));
+}
+
+TEST_F(AtomicFile, AWriterThatCouldNotOpenReportsItAtEveryLaterStep) {
+  write_plain_file(dir_ / "plain", "I am a file\n");
+  AtomicFileWriter writer;
+  EXPECT_FALSE(writer.open(dir_ / "plain" / "ops.jsonl").ok());
+  const WriteStatus append = writer.append("x");
+  EXPECT_FALSE(append.ok());
+  EXPECT_THAT(append.message(), HasSubstr("plain"));
+  EXPECT_FALSE(writer.commit().ok());
+}
+
 }  // namespace
 }  // namespace ecsim::analysis

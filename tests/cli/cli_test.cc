@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "tests/testing/run_cli.h"
@@ -89,6 +90,31 @@ TEST(Cli, GraphPrintsTheDependencyGraphAsDot) {
   EXPECT_EQ(r.out.rfind("digraph resources {", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("\"d-sys-1\" -> \"i-web-1\" [label=\"attached to\"]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[label=\"uses\"]"), std::string::npos) << r.out;
+}
+
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// `ecsim run` streams its call log (docs/performance.md) unless --events, --timeline or
+// --check-invariants needs all of it; both ways must print and write the same bytes.
+TEST(Cli, AStreamedRunWritesWhatARunKeepingTheWholeLogWrites) {
+  for (const char* scenario : {"cookbook/retry_storm.yaml", "cookbook/fanout_20_regions.yaml", "tour/09_delete_in_order.yaml"}) {
+    const auto streamed = std::filesystem::temp_directory_path() / "ecsim_cli_streamed";
+    const auto kept = std::filesystem::temp_directory_path() / "ecsim_cli_kept";
+    const std::string file = kSource + "/scenarios/" + scenario;
+    const CliResult a = run_cli("run " + file + " --out " + streamed.string());
+    const CliResult b = run_cli("run " + file + " --check-invariants --out " + kept.string());
+    ASSERT_EQ(a.status, 0) << a.out;
+    ASSERT_EQ(b.status, 0) << b.out;
+    EXPECT_EQ(a.out.substr(0, a.out.find("outputs: ")), b.out.substr(0, b.out.find("outputs: "))) << scenario;
+    for (const char* name : {"operations.jsonl", "summary.json", "fingerprint.txt", "utilisation.csv", "throughput.csv"}) {
+      EXPECT_EQ(read_all(streamed / name), read_all(kept / name)) << scenario << ": " << name;
+    }
+    std::filesystem::remove_all(streamed);
+    std::filesystem::remove_all(kept);
+  }
 }
 
 TEST(Cli, UnwritableOutputDirectoryIsAnInternalFailureNotACrash) {
