@@ -2,6 +2,7 @@
 
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include "analysis/operations_writer.h"
 #include "sim/assert.h"
@@ -42,6 +43,15 @@ WriteStatus write_files_after_operations(const std::filesystem::path& directory,
 }
 
 }  // namespace
+
+RunInfo run_info_of(const models::Simulation& sim, std::string scenario) {
+  RunInfo info;
+  info.scenario = std::move(scenario);
+  info.seed = sim.seed();
+  info.end_time = sim.scheduler().now();
+  info.fingerprint = sim.scheduler().fingerprint();
+  return info;
+}
 
 WriteStatus write_run_outputs(const std::filesystem::path& directory, const RunInfo& info,
                               const models::CallLog& log, const std::vector<OutputFile>& more) {

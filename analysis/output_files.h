@@ -19,6 +19,7 @@
 #include "analysis/atomic_file.h"
 #include "analysis/summary_writer.h"
 #include "models/call_log.h"
+#include "models/simulation.h"
 
 namespace ecsim::analysis {
 
@@ -31,6 +32,10 @@ struct OutputFile {
   std::string name;
   std::string contents;
 };
+
+// What every run's outputs start from: the scenario's name, the seed, the virtual time the run
+// ended at and its fingerprint (`phases` and `extra` are left to the caller).
+RunInfo run_info_of(const models::Simulation& sim, std::string scenario);
 
 // REQUIRES: info.fingerprint has a value (every run has one; fingerprint.txt is pinned output);
 // no record of `log` is pending; names in `more` are plain file names, distinct from the above.

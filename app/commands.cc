@@ -110,12 +110,7 @@ std::optional<models::ScenarioSpec> load(const std::string& path, const std::opt
 }
 
 analysis::RunInfo run_info(const models::Simulation& sim, const models::ScenarioSpec& spec) {
-  analysis::RunInfo info;
-  info.scenario = spec.name;
-  info.seed = sim.seed();
-  info.end_time = sim.scheduler().now();
-  info.fingerprint = sim.scheduler().fingerprint();
-  return info;
+  return analysis::run_info_of(sim, spec.name);
 }
 
 int bad_usage(const std::string& message) {

@@ -107,11 +107,7 @@ void BM_ReplayTrace(benchmark::State& state) {
     sim.stream_calls_to(&outputs);
     const sim::RunStop stop = sim.run();
     if (stop != sim::RunStop::kExhausted) state.SkipWithError("the run did not finish");
-    analysis::RunInfo info;
-    info.scenario = spec.name;
-    info.end_time = sim.scheduler().now();
-    info.fingerprint = sim.scheduler().fingerprint();
-    if (!outputs.finish(info).ok()) state.SkipWithError("cannot write the outputs");
+    if (!outputs.finish(analysis::run_info_of(sim, spec.name)).ok()) state.SkipWithError("cannot write the outputs");
     events += sim.scheduler().events_processed();
     ok = static_cast<std::uint64_t>(outputs.statistics().ok);
   }

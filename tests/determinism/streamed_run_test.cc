@@ -22,15 +22,6 @@
 namespace ecsim::testing {
 namespace {
 
-analysis::RunInfo info_of(const models::Simulation& sim, const models::ScenarioSpec& spec) {
-  analysis::RunInfo info;
-  info.scenario = spec.name;
-  info.seed = sim.seed();
-  info.end_time = sim.scheduler().now();
-  info.fingerprint = sim.scheduler().fingerprint();
-  return info;
-}
-
 class TempDir {
  public:
   explicit TempDir(const std::string& name)
@@ -54,7 +45,7 @@ TEST_P(StreamedScenario, WritesTheSameFilesAsARunThatKeepsTheWholeLog) {
   models::Simulation kept(spec, spec.seed);
   ASSERT_NE(kept.run(), sim::RunStop::kHitEventLimit);
   TempDir kept_dir(test_name_for(GetParam()) + "-kept");
-  ASSERT_TRUE(analysis::write_run_outputs(kept_dir.path(), info_of(kept, spec), kept.log()).ok());
+  ASSERT_TRUE(analysis::write_run_outputs(kept_dir.path(), analysis::run_info_of(kept, spec.name), kept.log()).ok());
 
   models::Simulation streamed(spec, spec.seed);
   TempDir streamed_dir(test_name_for(GetParam()) + "-streamed");
@@ -62,7 +53,7 @@ TEST_P(StreamedScenario, WritesTheSameFilesAsARunThatKeepsTheWholeLog) {
   ASSERT_TRUE(outputs.open(streamed_dir.path()).ok());
   streamed.stream_calls_to(&outputs);
   ASSERT_NE(streamed.run(), sim::RunStop::kHitEventLimit);
-  ASSERT_TRUE(outputs.finish(info_of(streamed, spec)).ok());
+  ASSERT_TRUE(outputs.finish(analysis::run_info_of(streamed, spec.name)).ok());
 
   EXPECT_TRUE(streamed.log().records().empty()) << "every record was handed over at the end of the run";
   EXPECT_EQ(streamed.log().size(), kept.log().size());
@@ -91,9 +82,9 @@ class RecordingSink : public models::CallSink {
   const models::CallLog& log_;
 };
 
-// One instance; a CreateImage every 10 minutes, each Available within a few minutes.
-std::string sequential_images(int calls) {
-  std::string text = R"(name: sequential
+// A scenario named `name` with one running instance, i-1 (one 40 GiB ESSD system disk, 4 GiB used).
+std::string one_instance(const std::string& name) {
+  return "name: " + name + R"(
 seed: 1
 start: 2026-01-01T00:00:00Z
 regions:
@@ -104,7 +95,12 @@ instances:
     Status: Running
     Disks:
       - {DiskId: d-1, Type: system, Category: cloud_essd, Size: 40GiB, Used: 4GiB}
-generators:
+)";
+}
+
+// One instance; a CreateImage every 10 minutes, each Available within a few minutes.
+std::string sequential_images(int calls) {
+  std::string text = one_instance("sequential") + R"(generators:
   - every: 10m
     count: )" + std::to_string(calls) + R"(
     call:
@@ -140,18 +136,7 @@ TEST(StreamedRun, HoldsOnlyTheCallsInFlight) {
 }
 
 TEST(StreamedRun, ANamedCallResolvesAfterItsRecordHasGone) {
-  const models::ParsedScenario parsed = models::parse_scenario_text(R"(name: named
-seed: 1
-start: 2026-01-01T00:00:00Z
-regions:
-  cn-hangzhou: {}
-instances:
-  - InstanceId: i-1
-    RegionId: cn-hangzhou
-    Status: Running
-    Disks:
-      - {DiskId: d-1, Type: system, Category: cloud_essd, Size: 40GiB, Used: 4GiB}
-workload:
+  const models::ParsedScenario parsed = models::parse_scenario_text(one_instance("named") + R"(workload:
   - {at: 0s, name: base, Action: CreateImage, RegionId: cn-hangzhou, InstanceId: i-1, ImageName: base}
   - {at: 5h, Action: CreateImage, RegionId: cn-hangzhou, InstanceId: i-1, ImageName: later}
   - {at: 10h, name: drop, Action: DeleteImage, RegionId: cn-hangzhou, ImageId: "${base.ImageId}"}

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/operations_writer.h"
+#include "analysis/output_files.h"
 #include "analysis/summary_writer.h"
 #include "models/scenario/scenario_parser.h"
 #include "models/simulation.h"
@@ -29,11 +30,7 @@ RunOutputs run_scenario_file(const std::string& path, std::optional<std::uint64_
   }
   models::Simulation sim(parsed.spec, seed.value_or(parsed.spec.seed));
   EXPECT_NE(sim.run(), sim::RunStop::kHitEventLimit);
-  analysis::RunInfo info;
-  info.scenario = parsed.spec.name;
-  info.seed = sim.seed();
-  info.end_time = sim.scheduler().now();
-  info.fingerprint = sim.scheduler().fingerprint();
+  const analysis::RunInfo info = analysis::run_info_of(sim, parsed.spec.name);
   return RunOutputs{analysis::render_operations_jsonl(sim.log()), analysis::render_summary_json(info, sim.log()),
                     analysis::format_fingerprint(*info.fingerprint) + "\n"};
 }
