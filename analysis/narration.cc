@@ -109,7 +109,7 @@ void Narrator::on_lifecycle(const models::LifecycleEvent& e) {
       const models::Image& img = w.image(e.index);
       const models::Image& src = w.image(img.copied_from);
       text = "copy " + img.image_id + " of " + src.image_id + " got a copy slot in " + img.region_id + " — transferring " +
-             format_bytes(sim_.copy_service().image_data_bytes(img.copied_from)) + " from " + src.region_id;
+             format_bytes(sim_.world().image_data_bytes(img.copied_from)) + " from " + src.region_id;
       break;
     }
     case K::kImageCopyTransferred:
@@ -137,7 +137,7 @@ void Narrator::on_lifecycle(const models::LifecycleEvent& e) {
       const std::string url = task != nullptr ? task->object_url : "OSS";
       if (e.kind == K::kImageExportStarted) {
         text = "export " + (task != nullptr ? task->task_id + " " : std::string()) + "of " + w.image(e.index).image_id + " to " +
-               url + " started (" + format_bytes(sim_.export_service().image_data_bytes(e.index)) +
+               url + " started (" + format_bytes(sim_.world().image_data_bytes(e.index)) +
                ") — DeleteImage answers ImageIsExporting until it ends";
       } else {
         text = "export " + (task != nullptr ? task->task_id + " " : std::string()) + "of " + w.image(e.index).image_id +

@@ -35,16 +35,6 @@ double CopyService::link_bandwidth(std::uint32_t link) const {
   return static_cast<double>(l.bandwidth_bytes_per_s) * link_capacity_factor(slowdowns_, l.a, l.b, scheduler_.now());
 }
 
-std::int64_t CopyService::image_data_bytes(ImageIndex image) const {
-  std::int64_t total = 0;
-  for (const ImageDiskMapping& m : world_.image(image).mappings) {
-    if (m.snapshot == kNoIndex) continue;
-    const Snapshot& s = world_.snapshot(m.snapshot);
-    total += s.source_disk != kNoIndex ? world_.disk(s.source_disk).used_bytes : s.source_disk_size_bytes;
-  }
-  return total;
-}
-
 bool CopyService::copying(ImageIndex source, std::string_view destination_region) const {
   for (const auto& [target, j] : job_by_target_) {
     const Job& job = jobs_[j];
@@ -68,7 +58,7 @@ void CopyService::submit(ImageIndex target, RegionNetwork::Path path) {
   job.from = world_.image(img.copied_from).region_id;
   job.to = img.region_id;
   job.path = std::move(path);
-  job.bytes_total = static_cast<double>(image_data_bytes(img.copied_from));
+  job.bytes_total = static_cast<double>(world_.image_data_bytes(img.copied_from));
   const auto j = static_cast<std::uint32_t>(jobs_.size());
   jobs_.push_back(std::move(job));
   job_by_target_.emplace(target, j);

@@ -43,7 +43,6 @@ class CopyService : public sim::EventHandler {
               std::vector<LinkSlowdown> slowdowns = {});
 
   const RegionNetwork& network() const { return network_; }
-  std::int64_t image_data_bytes(ImageIndex image) const;
   // Whether a copy of `source` to `destination_region` is still Waiting or Creating.
   bool copying(ImageIndex source, std::string_view destination_region) const;
 

@@ -14,16 +14,6 @@ ExportService::ExportService(World& world, sim::Scheduler& scheduler, sim::RngSt
   scheduler_.set_handler(event_kind::kExportDone, this);
 }
 
-std::int64_t ExportService::image_data_bytes(ImageIndex image) const {
-  std::int64_t total = 0;
-  for (const ImageDiskMapping& m : world_.image(image).mappings) {
-    if (m.snapshot == kNoIndex) continue;
-    const Snapshot& s = world_.snapshot(m.snapshot);
-    total += s.source_disk != kNoIndex ? world_.disk(s.source_disk).used_bytes : s.source_disk_size_bytes;
-  }
-  return total;
-}
-
 std::int64_t ExportService::running(std::string_view region_id) const {
   std::int64_t n = 0;
   for (const Task& t : tasks_) n += (!t.done && t.region_id == region_id) ? 1 : 0;
@@ -43,7 +33,7 @@ std::string ExportService::start(ImageIndex image, std::string object_url) {
   const sim::SimTime now = scheduler_.now();
   const ExportModelParams& p = world_.params.exports;
   const double f = rngs_.stream("export/" + img.region_id + "/duration").lognormal_unit_mean(p.noise_cv);
-  const double transfer_s = static_cast<double>(image_data_bytes(image)) / static_cast<double>(p.throughput_bytes_per_s);
+  const double transfer_s = static_cast<double>(world_.image_data_bytes(image)) / static_cast<double>(p.throughput_bytes_per_s);
   const sim::SimDuration duration = sim::SimDuration::from_seconds_rounded((p.setup.seconds_f() + transfer_s) * f);
 
   Task t;

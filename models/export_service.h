@@ -26,7 +26,6 @@ class ExportService : public sim::EventHandler {
  public:
   ExportService(World& world, sim::Scheduler& scheduler, sim::RngStreams& rngs, LifecycleBus& bus);
 
-  std::int64_t image_data_bytes(ImageIndex image) const;
   // Export tasks running in the region now.
   std::int64_t running(std::string_view region_id) const;
   // Export tasks started in the region in the 7 days up to `now` (WeeklyQuotaExceed.ExportImage).

@@ -83,6 +83,16 @@ ImageIndex World::add_image(Image image) {
   return i;
 }
 
+std::int64_t World::image_data_bytes(ImageIndex i) const {
+  std::int64_t total = 0;
+  for (const ImageDiskMapping& m : images_[i].mappings) {
+    if (m.snapshot == kNoIndex) continue;
+    const Snapshot& s = snapshots_[m.snapshot];
+    total += s.source_disk != kNoIndex ? disks_[s.source_disk].used_bytes : s.source_disk_size_bytes;
+  }
+  return total;
+}
+
 std::optional<InstanceIndex> World::find_instance(std::string_view id) const {
   return instance_by_id_.find(id, instance_id_of());
 }

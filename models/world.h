@@ -67,6 +67,10 @@ class World {
   const std::deque<Snapshot>& snapshots() const { return snapshots_; }
   const std::deque<Image>& images() const { return images_; }
 
+  // The data an image holds: the used bytes of each snapshot's source disk (its size when the disk
+  // is not part of the scenario). What CopyImage and ExportImage move, and what SizeExceedImage checks.
+  std::int64_t image_data_bytes(ImageIndex i) const;
+
   // State changes, checked against the transition tables (a move not in the table is a bug).
   void set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at);
   void set_snapshot_status(SnapshotIndex i, SnapshotStatus to, sim::SimTime at);

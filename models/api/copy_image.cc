@@ -101,7 +101,7 @@ ApiResult CopyImageHandler::handle(const ApiRequest& request, ApiContext& ctx) {
     return make_error(ErrorRow::kInvalidImageIdNotFound);
   if (src.status != ImageStatus::kAvailable) return make_error(ErrorRow::kIncorrectImageStatusCopy);
   if (ctx.copies->copying(*idx, dst)) return make_error(ErrorRow::kOperationDeniedImageCopyConflict);
-  if (ctx.copies->image_data_bytes(*idx) > world.params.copy.max_image_bytes) return make_error(ErrorRow::kSizeExceedImage);
+  if (world.image_data_bytes(*idx) > world.params.copy.max_image_bytes) return make_error(ErrorRow::kSizeExceedImage);
   if (name && world.find_image_by_name(dst, *name)) return make_error(ErrorRow::kInvalidImageNameDuplicatedCopy);
   if (dst_region->images_count >= dst_region->quota.images)
     return make_error(ErrorRow::kQuotaExceedImageCopy, {std::to_string(dst_region->quota.images)});
