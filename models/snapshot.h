@@ -8,6 +8,7 @@
 
 #include "models/disk.h"
 #include "models/lifecycle.h"
+#include "models/symbol.h"
 #include "sim/event.h"
 #include "sim/time.h"
 
@@ -24,8 +25,8 @@ std::string_view to_string(SnapshotCategory c);
 
 struct Snapshot {
   std::string snapshot_id;
-  std::string region_id;
-  std::string source_disk_id;
+  Symbol region_id;
+  Symbol source_disk_id;
   DiskIndex source_disk = kNoIndex;  // kNoIndex when the disk is not part of the scenario
   DiskType source_disk_type = DiskType::kSystem;
   std::optional<DiskCategory> source_disk_category;
@@ -33,11 +34,11 @@ struct Snapshot {
   sim::CalendarTime creation_time;
   SnapshotStatus status = SnapshotStatus::kAccomplished;
   SnapshotCategory category = SnapshotCategory::kStandard;
-  std::string storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
+  Symbol storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
   bool default_free = false;                // -> InvalidOperation.DefaultFreeSnapshotNotSupport
   bool retained_system_disk = false;        // of a system disk kept after its instance was released
   bool encrypted = false;
-  std::string kms_key_id;
+  Symbol kms_key_id;
   bool instant_access = false;
   int disks_created = 0;  // disks created from it -> SnapshotCreatedDisk unless Force
 

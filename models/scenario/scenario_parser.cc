@@ -702,7 +702,7 @@ void Parser::parse_images(const YAML::Node& n) {
     is.pos = {node.Mark().line + 1, node.Mark().column + 1};
     Image& img = is.image;
     img.creation_time = out_.spec.start;
-    auto str = [&](const char* key, std::string& field) {
+    auto str = [&](const char* key, auto& field) {
       if (node[key]) {
         if (auto v = scalar(node[key], key)) field = *v;
       }
