@@ -324,7 +324,7 @@ int graph_command(const std::vector<std::string>& args) {
   if (!spec) return 2;
   models::Simulation sim(*spec, o.seed.value_or(spec->seed));
   if (!o.before) sim.run();
-  std::cout << sim.world().graph().to_dot();
+  std::cout << sim.world().dependency_dot();
   return 0;
 }
 

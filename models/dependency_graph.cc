@@ -27,8 +27,8 @@ const char* to_string(DependencyKind k) {
   ECSIM_UNREACHABLE("unknown DependencyKind");
 }
 
-DependencyGraph::Vertex DependencyGraph::add_resource(ResourceKind kind, std::uint32_t index, const std::string& id) {
-  return boost::add_vertex(ResourceVertex{kind, index, id, false}, g_);
+DependencyGraph::Vertex DependencyGraph::add_resource(ResourceKind kind, std::uint32_t index) {
+  return boost::add_vertex(ResourceVertex{kind, false, index}, g_);
 }
 
 void DependencyGraph::add_dependency(Vertex dependent, Vertex dependency, DependencyKind kind) {
@@ -53,7 +53,7 @@ std::vector<DependencyGraph::Vertex> DependencyGraph::dependencies(Vertex v, Dep
   return out;
 }
 
-std::string DependencyGraph::to_dot(bool include_deleted) const {
+std::string DependencyGraph::to_dot(const IdOf& id_of, bool include_deleted) const {
   std::ostringstream out;
   out << "digraph resources {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n";
   auto shape = [](ResourceKind k) {
@@ -68,14 +68,15 @@ std::string DependencyGraph::to_dot(bool include_deleted) const {
   for (auto [it, end] = boost::vertices(g_); it != end; ++it) {
     const ResourceVertex& r = g_[*it];
     if (r.deleted && !include_deleted) continue;
-    out << "  \"" << r.id << "\" [shape=" << shape(r.kind) << ", label=\"" << r.id << "\\n(" << to_string(r.kind)
+    const std::string_view id = id_of(r.kind, r.index);
+    out << "  \"" << id << "\" [shape=" << shape(r.kind) << ", label=\"" << id << "\\n(" << to_string(r.kind)
         << ")\"" << (r.deleted ? ", style=dashed" : "") << "];\n";
   }
   for (auto [it, end] = boost::edges(g_); it != end; ++it) {
     const ResourceVertex& a = g_[boost::source(*it, g_)];
     const ResourceVertex& b = g_[boost::target(*it, g_)];
     if ((a.deleted || b.deleted) && !include_deleted) continue;
-    out << "  \"" << a.id << "\" -> \"" << b.id << "\" [label=\"" << to_string(g_[*it].kind) << "\"];\n";
+    out << "  \"" << id_of(a.kind, a.index) << "\" -> \"" << id_of(b.kind, b.index) << "\" [label=\"" << to_string(g_[*it].kind) << "\"];\n";
   }
   out << "}\n";
   return out.str();

@@ -12,7 +12,9 @@
 // Vertices and edges are added in the order the world creates them, which is deterministic.
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -25,11 +27,12 @@ enum class DependencyKind { kUses, kOf, kAttachedTo, kCreatedFrom, kCopyOf };
 const char* to_string(ResourceKind k);
 const char* to_string(DependencyKind k);
 
+// 8 bytes: the resource's ID is not copied here (there is one vertex per snapshot and per image,
+// millions of them); World::resource_id gives it from the table.
 struct ResourceVertex {
   ResourceKind kind = ResourceKind::kInstance;
-  std::uint32_t index = 0;  // into the world's table of that kind
-  std::string id;           // i-..., d-..., s-..., m-...
   bool deleted = false;
+  std::uint32_t index = 0;  // into the world's table of that kind
 };
 
 struct DependencyEdge {
@@ -44,7 +47,7 @@ class DependencyGraph {
                                       boost::no_property, boost::vecS>;
   using Vertex = Graph::vertex_descriptor;
 
-  Vertex add_resource(ResourceKind kind, std::uint32_t index, const std::string& id);
+  Vertex add_resource(ResourceKind kind, std::uint32_t index);
   void add_dependency(Vertex dependent, Vertex dependency, DependencyKind kind);
   void mark_deleted(Vertex v) { g_[v].deleted = true; }
 
@@ -57,8 +60,10 @@ class DependencyGraph {
   const Graph& graph() const { return g_; }
   std::size_t size() const { return boost::num_vertices(g_); }
 
-  // Graphviz DOT of the live resources (deleted ones are drawn dashed when include_deleted).
-  std::string to_dot(bool include_deleted = true) const;
+  // Graphviz DOT of the live resources (deleted ones are drawn dashed when include_deleted),
+  // each named by id_of(kind, index): i-..., d-..., s-..., m-... (World::dependency_dot).
+  using IdOf = std::function<std::string_view(ResourceKind, std::uint32_t)>;
+  std::string to_dot(const IdOf& id_of, bool include_deleted = true) const;
 
  private:
   Graph g_;

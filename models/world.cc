@@ -20,7 +20,7 @@ Region* World::find_region(std::string_view region_id) {
 InstanceIndex World::add_instance(Instance instance) {
   ECSIM_ASSERT(!instance_by_id_.find(instance.instance_id, instance_id_of()));
   const auto i = static_cast<InstanceIndex>(instances_.size());
-  instance_vertex_.push_back(graph_.add_resource(ResourceKind::kInstance, i, instance.instance_id));
+  instance_vertex_.push_back(graph_.add_resource(ResourceKind::kInstance, i));
   instances_.push_back(std::move(instance));
   instance_by_id_.insert(instances_.back().instance_id, i, instance_id_of());
   return i;
@@ -29,7 +29,7 @@ InstanceIndex World::add_instance(Instance instance) {
 DiskIndex World::add_disk(Disk disk) {
   ECSIM_ASSERT(!disk_by_id_.find(disk.disk_id, disk_id_of()));
   const auto i = static_cast<DiskIndex>(disks_.size());
-  disk_vertex_.push_back(graph_.add_resource(ResourceKind::kDisk, i, disk.disk_id));
+  disk_vertex_.push_back(graph_.add_resource(ResourceKind::kDisk, i));
   if (disk.instance != kNoIndex) {
     ECSIM_ASSERT(disk.instance < instances_.size());
     Instance& owner = instances_[disk.instance];
@@ -46,7 +46,7 @@ DiskIndex World::add_disk(Disk disk) {
 SnapshotIndex World::add_snapshot(Snapshot snapshot) {
   ECSIM_ASSERT(!snapshot_by_id_.find(snapshot.snapshot_id, snapshot_id_of()));
   const auto i = static_cast<SnapshotIndex>(snapshots_.size());
-  snapshot_vertex_.push_back(graph_.add_resource(ResourceKind::kSnapshot, i, snapshot.snapshot_id));
+  snapshot_vertex_.push_back(graph_.add_resource(ResourceKind::kSnapshot, i));
   if (snapshot.source_disk != kNoIndex) {
     graph_.add_dependency(snapshot_vertex_[i], disk_vertex_[snapshot.source_disk], DependencyKind::kOf);
     if (snapshot.status == SnapshotStatus::kProgressing) ++disks_[snapshot.source_disk].snapshots_in_progress;
@@ -67,7 +67,7 @@ bool World::counts_against_image_quota(const Image& image, const Account& accoun
 ImageIndex World::add_image(Image image) {
   ECSIM_ASSERT(!image_by_id_.find(image.image_id, image_id_of()));
   const auto i = static_cast<ImageIndex>(images_.size());
-  image_vertex_.push_back(graph_.add_resource(ResourceKind::kImage, i, image.image_id));
+  image_vertex_.push_back(graph_.add_resource(ResourceKind::kImage, i));
   for (const ImageDiskMapping& m : image.mappings) {
     if (m.snapshot != kNoIndex) {
       graph_.add_dependency(image_vertex_[i], snapshot_vertex_[m.snapshot], DependencyKind::kUses);
@@ -91,6 +91,21 @@ std::int64_t World::image_data_bytes(ImageIndex i) const {
     total += s.source_disk != kNoIndex ? disks_[s.source_disk].used_bytes : s.source_disk_size_bytes;
   }
   return total;
+}
+
+std::string_view World::resource_id(ResourceKind kind, std::uint32_t index) const {
+  switch (kind) {
+    case ResourceKind::kInstance: return instances_[index].instance_id;
+    case ResourceKind::kDisk: return disks_[index].disk_id;
+    case ResourceKind::kSnapshot: return snapshots_[index].snapshot_id;
+    case ResourceKind::kImage: return images_[index].image_id;
+  }
+  ECSIM_UNREACHABLE("unknown ResourceKind");
+}
+
+std::string World::dependency_dot(bool include_deleted) const {
+  return graph_.to_dot([this](ResourceKind kind, std::uint32_t index) { return resource_id(kind, index); },
+                       include_deleted);
 }
 
 std::optional<InstanceIndex> World::find_instance(std::string_view id) const {

@@ -88,6 +88,10 @@ class World {
 
   DependencyGraph& graph() { return graph_; }
   const DependencyGraph& graph() const { return graph_; }
+  // The ID of the resource a graph vertex stands for, and the graph in Graphviz DOT.
+  std::string_view resource_id(ResourceKind kind, std::uint32_t index) const;
+  std::string_view resource_id(const ResourceVertex& v) const { return resource_id(v.kind, v.index); }
+  std::string dependency_dot(bool include_deleted = true) const;
 
  private:
   static bool counts_against_image_quota(const Image& image, const Account& account);

@@ -21,9 +21,9 @@ instances:
       - {DiskId: d-data, Type: data, Category: cloud_essd, Size: 100GiB, Used: 10GiB}
 )";
 
-std::vector<std::string> ids(const DependencyGraph& g, const std::vector<DependencyGraph::Vertex>& vs) {
+std::vector<std::string> ids(const World& w, const std::vector<DependencyGraph::Vertex>& vs) {
   std::vector<std::string> out;
-  for (auto v : vs) out.push_back(g.resource(v).id);
+  for (auto v : vs) out.push_back(std::string(w.resource_id(w.graph().resource(v))));
   return out;
 }
 
@@ -44,34 +44,34 @@ TEST_F(CreateImageGraph, ImageUsesTheNewSnapshotOfEachDisk) {
   const Image& img = world().image(image_);
   std::vector<std::string> expected;
   for (const auto& m : img.mappings) expected.push_back(world().snapshot(m.snapshot).snapshot_id);
-  EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_image(image_), DependencyKind::kUses)), expected);
+  EXPECT_EQ(ids(world(), graph().dependencies(world().vertex_of_image(image_), DependencyKind::kUses)), expected);
 }
 
 TEST_F(CreateImageGraph, EachSnapshotIsOfItsDisk) {
   for (const auto& m : world().image(image_).mappings) {
     const Snapshot& s = world().snapshot(m.snapshot);
-    EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_snapshot(m.snapshot), DependencyKind::kOf)),
+    EXPECT_EQ(ids(world(), graph().dependencies(world().vertex_of_snapshot(m.snapshot), DependencyKind::kOf)),
               std::vector<std::string>{s.source_disk_id});
   }
 }
 
 TEST_F(CreateImageGraph, DisksAreAttachedToTheInstance) {
   const auto disk = *world().find_disk("d-data");
-  EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_disk(disk), DependencyKind::kAttachedTo)),
+  EXPECT_EQ(ids(world(), graph().dependencies(world().vertex_of_disk(disk), DependencyKind::kAttachedTo)),
             std::vector<std::string>{"i-web"});
   const auto instance = *world().find_instance("i-web");
-  EXPECT_EQ(ids(graph(), graph().dependents(world().vertex_of_instance(instance), DependencyKind::kAttachedTo)),
+  EXPECT_EQ(ids(world(), graph().dependents(world().vertex_of_instance(instance), DependencyKind::kAttachedTo)),
             (std::vector<std::string>{"d-sys", "d-data"}));
 }
 
 TEST_F(CreateImageGraph, InstanceIsCreatedFromItsImage) {
   const auto instance = *world().find_instance("i-web");
-  EXPECT_EQ(ids(graph(), graph().dependencies(world().vertex_of_instance(instance), DependencyKind::kCreatedFrom)),
+  EXPECT_EQ(ids(world(), graph().dependencies(world().vertex_of_instance(instance), DependencyKind::kCreatedFrom)),
             std::vector<std::string>{"m-base"});
 }
 
 TEST_F(CreateImageGraph, DotShowsEveryEdgeWithItsLabel) {
-  const std::string dot = graph().to_dot();
+  const std::string dot = world().dependency_dot();
   const Image& img = world().image(image_);
   const std::string sys_snapshot = world().snapshot(img.mappings[0].snapshot).snapshot_id;
   EXPECT_NE(dot.find("\"" + img.image_id + "\" -> \"" + sys_snapshot + "\" [label=\"uses\"]"), std::string::npos) << dot;
@@ -85,7 +85,7 @@ TEST(CreateImageGraphFromSnapshot, ImageUsesTheGivenSnapshot) {
   auto s = simulate(kWorld, {Call{0, {{"SnapshotId", "s-sys"}}, {}}});
   const ImageIndex image = s->log().records()[0].tracked->index;
   const DependencyGraph& g = s->world().graph();
-  EXPECT_EQ(ids(g, g.dependencies(s->world().vertex_of_image(image), DependencyKind::kUses)),
+  EXPECT_EQ(ids(s->world(), g.dependencies(s->world().vertex_of_image(image), DependencyKind::kUses)),
             std::vector<std::string>{"s-sys"});
   const auto snap = *s->world().find_snapshot("s-sys");
   EXPECT_EQ(g.dependents(s->world().vertex_of_snapshot(snap), DependencyKind::kUses).size(), 1u);
