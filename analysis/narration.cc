@@ -48,8 +48,7 @@ void Narrator::on_lifecycle(const models::LifecycleEvent& e) {
   // The images still being built from a snapshot, with their progress now.
   auto images_waiting_on = [&](models::SnapshotIndex s) {
     std::string t;
-    for (auto v : w.graph().dependents(w.vertex_of_snapshot(s), models::DependencyKind::kUses)) {
-      const auto i = static_cast<models::ImageIndex>(w.graph().resource(v).index);
+    for (const models::ImageIndex i : w.images_using(s)) {
       if (w.image(i).status != models::ImageStatus::kCreating) continue;
       t += " — image " + w.image(i).image_id + " now " + std::to_string(sim_.image_builder().progress_percent(i)) + "%";
     }
@@ -154,13 +153,8 @@ void Narrator::on_lifecycle(const models::LifecycleEvent& e) {
     // The ImageBuilder hears a snapshot's news first and publishes what it does about it (every
     // snapshot ready, CreateFailed) from inside the same publish, so those lines arrived before
     // their cause: put the cause back in front of them.
-    const auto users = w.graph().dependents(w.vertex_of_snapshot(e.index), models::DependencyKind::kUses);
-    auto uses = [&](std::uint32_t image) {
-      for (auto v : users) {
-        if (w.graph().resource(v).index == image) return true;
-      }
-      return false;
-    };
+    const auto users = w.images_using(e.index);
+    auto uses = [&](std::uint32_t image) { return std::find(users.begin(), users.end(), image) != users.end(); };
     while (at != changes_.begin() && std::prev(at)->line.at == e.at && std::prev(at)->image && uses(std::prev(at)->index)) --at;
   }
   changes_.insert(at, Change{{e.at, std::move(text)}, about_image, e.index});

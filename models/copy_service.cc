@@ -173,8 +173,7 @@ void CopyService::finish(std::uint32_t j) {
     s.encrypted = from.encrypted;
     s.kms_key_id = from.kms_key_id;
     const SnapshotIndex added = world_.add_snapshot(std::move(s));
-    world_.image(job.target).mappings[k].snapshot = added;
-    world_.graph().add_dependency(world_.vertex_of_image(job.target), world_.vertex_of_snapshot(added), DependencyKind::kUses);
+    world_.set_mapping_snapshot(job.target, k, added);
   }
   --world_.image(job.source).copies_in_flight;
   world_.image(job.target).phase = ImagePhase::kDone;

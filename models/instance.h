@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/disk.h"
+#include "models/snapshot.h"
 
 namespace ecsim::models {
 
@@ -22,6 +23,7 @@ struct Instance {
   std::set<std::string> operation_locks;  // e.g. "security" -> InstanceLockedForSecurity
   bool hibernation_configured = false;    // -> HibernationConfigured.InstanceOperationForbidden
   std::string image_id;                   // the image the instance was created from, if known
+  ImageIndex created_from = kNoIndex;     // that image, when the scenario has it (World::set_created_from)
   std::vector<DiskIndex> disks;           // system disk first when there is one
 };
 

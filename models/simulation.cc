@@ -112,8 +112,7 @@ void Simulation::build_world(const ScenarioSpec& spec) {
     const Instance& inst = world_.instances()[i];
     if (inst.image_id.empty()) continue;
     if (auto img = world_.find_image(inst.image_id)) {
-      world_.graph().add_dependency(world_.vertex_of_instance(static_cast<InstanceIndex>(i)), world_.vertex_of_image(*img),
-                                    DependencyKind::kCreatedFrom);
+      world_.set_created_from(static_cast<InstanceIndex>(i), *img);
     }
   }
 }

@@ -52,6 +52,7 @@ struct Snapshot {
   sim::SimTime finished_at;
   sim::EventId pending_event;   // setup done / instant access
   ImageIndex for_image = kNoIndex;  // the image waiting on this snapshot, if any
+  ImageIndex first_user = kNoIndex; // the first image whose mappings use it (World::images_using)
   bool counted_for_image = false;   // the image has already counted it as ready
   bool fail_planned = false;        // an injected fault fails the job at fail_at_fraction
   double fail_at_fraction = 1.0;

@@ -20,7 +20,7 @@ Region* World::find_region(std::string_view region_id) {
 InstanceIndex World::add_instance(Instance instance) {
   ECSIM_ASSERT(!instance_by_id_.find(instance.instance_id, instance_id_of()));
   const auto i = static_cast<InstanceIndex>(instances_.size());
-  instance_vertex_.push_back(graph_.add_resource(ResourceKind::kInstance, i));
+  ++changes_;
   instances_.push_back(std::move(instance));
   instance_by_id_.insert(instances_.back().instance_id, i, instance_id_of());
   return i;
@@ -29,14 +29,13 @@ InstanceIndex World::add_instance(Instance instance) {
 DiskIndex World::add_disk(Disk disk) {
   ECSIM_ASSERT(!disk_by_id_.find(disk.disk_id, disk_id_of()));
   const auto i = static_cast<DiskIndex>(disks_.size());
-  disk_vertex_.push_back(graph_.add_resource(ResourceKind::kDisk, i));
+  ++changes_;
   if (disk.instance != kNoIndex) {
     ECSIM_ASSERT(disk.instance < instances_.size());
     Instance& owner = instances_[disk.instance];
     // The system disk goes first: CreateImage maps it to /dev/xvda.
     if (disk.type == DiskType::kSystem) owner.disks.insert(owner.disks.begin(), i);
     else owner.disks.push_back(i);
-    graph_.add_dependency(disk_vertex_[i], instance_vertex_[disk.instance], DependencyKind::kAttachedTo);
   }
   disks_.push_back(std::move(disk));
   disk_by_id_.insert(disks_.back().disk_id, i, disk_id_of());
@@ -46,9 +45,9 @@ DiskIndex World::add_disk(Disk disk) {
 SnapshotIndex World::add_snapshot(Snapshot snapshot) {
   ECSIM_ASSERT(!snapshot_by_id_.find(snapshot.snapshot_id, snapshot_id_of()));
   const auto i = static_cast<SnapshotIndex>(snapshots_.size());
-  snapshot_vertex_.push_back(graph_.add_resource(ResourceKind::kSnapshot, i));
+  ++changes_;
+  ECSIM_ASSERT(snapshot.first_user == kNoIndex);
   if (snapshot.source_disk != kNoIndex) {
-    graph_.add_dependency(snapshot_vertex_[i], disk_vertex_[snapshot.source_disk], DependencyKind::kOf);
     if (snapshot.status == SnapshotStatus::kProgressing) ++disks_[snapshot.source_disk].snapshots_in_progress;
   }
   if (Region* r = find_region(snapshot.region_id)) {
@@ -67,11 +66,9 @@ bool World::counts_against_image_quota(const Image& image, const Account& accoun
 ImageIndex World::add_image(Image image) {
   ECSIM_ASSERT(!image_by_id_.find(image.image_id, image_id_of()));
   const auto i = static_cast<ImageIndex>(images_.size());
-  image_vertex_.push_back(graph_.add_resource(ResourceKind::kImage, i));
+  ++changes_;
   for (const ImageDiskMapping& m : image.mappings) {
-    if (m.snapshot != kNoIndex) {
-      graph_.add_dependency(image_vertex_[i], snapshot_vertex_[m.snapshot], DependencyKind::kUses);
-    }
+    if (m.snapshot != kNoIndex) add_snapshot_user(m.snapshot, i);
   }
   if (Region* r = find_region(image.region_id); r != nullptr && counts_against_image_quota(image, account)) {
     ++r->images_count;
@@ -93,6 +90,82 @@ std::int64_t World::image_data_bytes(ImageIndex i) const {
   return total;
 }
 
+void World::add_snapshot_user(SnapshotIndex s, ImageIndex i) {
+  Snapshot& snap = snapshots_[s];
+  if (snap.first_user == kNoIndex) snap.first_user = i;
+  else more_snapshot_users_.emplace(s, i);
+}
+
+std::vector<ImageIndex> World::images_using(SnapshotIndex s) const {
+  std::vector<ImageIndex> out;
+  const ImageIndex first = snapshots_[s].first_user;
+  if (first == kNoIndex) return out;
+  if (images_[first].status != ImageStatus::kDeleted) out.push_back(first);
+  for (auto [it, end] = more_snapshot_users_.equal_range(s); it != end; ++it) {
+    if (images_[it->second].status != ImageStatus::kDeleted) out.push_back(it->second);
+  }
+  return out;
+}
+
+std::vector<InstanceIndex> World::instances_created_from(ImageIndex i) const {
+  std::vector<InstanceIndex> out;
+  for (auto [it, end] = instances_from_image_.equal_range(i); it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
+void World::set_created_from(InstanceIndex instance, ImageIndex image) {
+  ECSIM_ASSERT(instances_[instance].created_from == kNoIndex);
+  instances_[instance].created_from = image;
+  instances_from_image_.emplace(image, instance);
+  ++changes_;
+}
+
+void World::set_mapping_snapshot(ImageIndex image, std::size_t k, SnapshotIndex snapshot) {
+  ImageDiskMapping& m = images_[image].mappings.at(k);
+  ECSIM_ASSERT(m.snapshot == kNoIndex);
+  m.snapshot = snapshot;
+  add_snapshot_user(snapshot, image);
+  ++changes_;
+}
+
+const DependencyGraph& World::graph() const {
+  if (graph_changes_ == changes_) return graph_;
+  // Edges in the order the dependencies arose, per kind of resource: a disk is attached when it
+  // is added, a snapshot is of its disk, an image uses the snapshots of its mappings, an instance
+  // was created from its image.
+  graph_ = DependencyGraph();
+  for (std::size_t i = 0; i < instances_.size(); ++i) graph_.add_resource(ResourceKind::kInstance, static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < disks_.size(); ++i) graph_.add_resource(ResourceKind::kDisk, static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < snapshots_.size(); ++i) {
+    const auto v = graph_.add_resource(ResourceKind::kSnapshot, static_cast<std::uint32_t>(i));
+    if (snapshots_[i].status == SnapshotStatus::kDeleted) graph_.mark_deleted(v);
+  }
+  for (std::size_t i = 0; i < images_.size(); ++i) {
+    const auto v = graph_.add_resource(ResourceKind::kImage, static_cast<std::uint32_t>(i));
+    if (images_[i].status == ImageStatus::kDeleted) graph_.mark_deleted(v);
+  }
+  for (std::size_t i = 0; i < disks_.size(); ++i) {
+    if (disks_[i].instance != kNoIndex)
+      graph_.add_dependency(vertex_of_disk(static_cast<DiskIndex>(i)), vertex_of_instance(disks_[i].instance), DependencyKind::kAttachedTo);
+  }
+  for (std::size_t i = 0; i < snapshots_.size(); ++i) {
+    if (snapshots_[i].source_disk != kNoIndex)
+      graph_.add_dependency(vertex_of_snapshot(static_cast<SnapshotIndex>(i)), vertex_of_disk(snapshots_[i].source_disk), DependencyKind::kOf);
+  }
+  for (std::size_t i = 0; i < images_.size(); ++i) {
+    for (const ImageDiskMapping& m : images_[i].mappings) {
+      if (m.snapshot != kNoIndex)
+        graph_.add_dependency(vertex_of_image(static_cast<ImageIndex>(i)), vertex_of_snapshot(m.snapshot), DependencyKind::kUses);
+    }
+  }
+  for (std::size_t i = 0; i < instances_.size(); ++i) {
+    if (instances_[i].created_from != kNoIndex)
+      graph_.add_dependency(vertex_of_instance(static_cast<InstanceIndex>(i)), vertex_of_image(instances_[i].created_from), DependencyKind::kCreatedFrom);
+  }
+  graph_changes_ = changes_;
+  return graph_;
+}
+
 std::string_view World::resource_id(ResourceKind kind, std::uint32_t index) const {
   switch (kind) {
     case ResourceKind::kInstance: return instances_[index].instance_id;
@@ -104,7 +177,7 @@ std::string_view World::resource_id(ResourceKind kind, std::uint32_t index) cons
 }
 
 std::string World::dependency_dot(bool include_deleted) const {
-  return graph_.to_dot([this](ResourceKind kind, std::uint32_t index) { return resource_id(kind, index); },
+  return graph().to_dot([this](ResourceKind kind, std::uint32_t index) { return resource_id(kind, index); },
                        include_deleted);
 }
 
@@ -177,7 +250,7 @@ void World::set_image_status(ImageIndex i, ImageStatus to, sim::SimTime at) {
   if (is_terminal(to) && !img.finished_at) img.finished_at = at;
   if (to == ImageStatus::kDeleted) {
     unindex_name(i);
-    graph_.mark_deleted(image_vertex_[i]);
+    ++changes_;
     if (Region* r = find_region(img.region_id); r != nullptr && counts_against_image_quota(img, account)) {
       --r->images_count;
       if (!img.family.empty() && --r->images_per_family[img.family] == 0) r->images_per_family.erase(img.family);
@@ -197,7 +270,7 @@ void World::set_snapshot_status(SnapshotIndex i, SnapshotStatus to, sim::SimTime
   s.status = to;
   if (to == SnapshotStatus::kAccomplished) s.usable = true;
   if (to == SnapshotStatus::kDeleted) {
-    graph_.mark_deleted(snapshot_vertex_[i]);
+    ++changes_;
     if (r != nullptr) --r->snapshots_count;
   }
 }

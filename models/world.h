@@ -86,8 +86,22 @@ class World {
   sim::CalendarTime calendar(sim::SimTime t) const { return start_ + t.since_start(); }
   IdGenerator& ids() { return ids_; }
 
-  DependencyGraph& graph() { return graph_; }
-  const DependencyGraph& graph() const { return graph_; }
+  // --- dependencies ---
+  // What the calls check on their hot path, from indexes kept as the world changes:
+  // the live images using a snapshot (SnapshotCreatedImage) and the instances created from an
+  // image (ImageUsingByInstance), each in the order the dependency arose.
+  std::vector<ImageIndex> images_using(SnapshotIndex s) const;
+  std::vector<InstanceIndex> instances_created_from(ImageIndex i) const;
+  // The instance was created from the image (a scenario's instances, once the images exist).
+  void set_created_from(InstanceIndex instance, ImageIndex image);
+  // A CopyImage target gets its own copy of the source's snapshot for mapping k.
+  void set_mapping_snapshot(ImageIndex image, std::size_t k, SnapshotIndex snapshot);
+
+  // The whole resource-dependency graph, in Boost.Graph, for the views over all of it (the DOT
+  // rendering, the tests, ecsim graph). Derived from the tables on first use after a change and
+  // then kept: holding it as the run goes cost ~400 bytes per image (two vertices, two edges,
+  // four adjacency vectors) for edges the tables already imply.
+  const DependencyGraph& graph() const;
   // The ID of the resource a graph vertex stands for, and the graph in Graphviz DOT.
   std::string_view resource_id(ResourceKind kind, std::uint32_t index) const;
   std::string_view resource_id(const ResourceVertex& v) const { return resource_id(v.kind, v.index); }
@@ -136,14 +150,25 @@ class World {
   }
   // Live images of the account by (region, name): their indices, ascending.
   LookupTable<std::vector<ImageIndex>> own_images_by_name_;
-  std::vector<DependencyGraph::Vertex> instance_vertex_, disk_vertex_, snapshot_vertex_, image_vertex_;
-  DependencyGraph graph_;
+  // Snapshot -> images using it beyond the first (Snapshot::first_user): rare, only when an image
+  // is created from an existing snapshot that another image already uses. Ordered: iterated.
+  std::multimap<SnapshotIndex, ImageIndex> more_snapshot_users_;
+  std::multimap<ImageIndex, InstanceIndex> instances_from_image_;
+  void add_snapshot_user(SnapshotIndex s, ImageIndex i);
+  // The graph as last derived, and the change count it was derived at.
+  std::uint64_t changes_ = 0;
+  mutable std::uint64_t graph_changes_ = UINT64_MAX;
+  mutable DependencyGraph graph_;
 
  public:
-  DependencyGraph::Vertex vertex_of_image(ImageIndex i) const { return image_vertex_[i]; }
-  DependencyGraph::Vertex vertex_of_snapshot(SnapshotIndex i) const { return snapshot_vertex_[i]; }
-  DependencyGraph::Vertex vertex_of_instance(InstanceIndex i) const { return instance_vertex_[i]; }
-  DependencyGraph::Vertex vertex_of_disk(DiskIndex i) const { return disk_vertex_[i]; }
+  // A resource's vertex in graph() (vertices are grouped by kind: instances, disks, snapshots,
+  // images, each in table order).
+  DependencyGraph::Vertex vertex_of_instance(InstanceIndex i) const { return i; }
+  DependencyGraph::Vertex vertex_of_disk(DiskIndex i) const { return instances_.size() + i; }
+  DependencyGraph::Vertex vertex_of_snapshot(SnapshotIndex i) const { return instances_.size() + disks_.size() + i; }
+  DependencyGraph::Vertex vertex_of_image(ImageIndex i) const {
+    return instances_.size() + disks_.size() + snapshots_.size() + i;
+  }
 };
 
 }  // namespace ecsim::models

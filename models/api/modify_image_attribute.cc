@@ -73,7 +73,7 @@ ApiResult ModifyImageAttributeHandler::handle(const ApiRequest& request, ApiCont
     return make_error(ErrorRow::kInvalidStatusImageIsCreating);
   if (boot_mode && !rules::boot_mode_supported(img.architecture, *boot_mode)) return make_error(ErrorRow::kInvalidBootModeNotSupport);
   if (boot_mode && *boot_mode != img.boot_mode &&
-      !world.graph().dependents(world.vertex_of_image(*idx), DependencyKind::kCreatedFrom).empty())
+      !world.instances_created_from(*idx).empty())
     return make_error(ErrorRow::kOperationDeinedImageUsingByInstance);
   if (imds && *imds == "v1" && img.imds_support == "v2") return make_error(ErrorRow::kInvalidOperationFeaturesImdsSupportNotMatch);
   if (name) {

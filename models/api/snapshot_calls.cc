@@ -136,8 +136,8 @@ ApiResult DeleteSnapshotHandler::handle(const ApiRequest& request, ApiContext& c
   const auto idx = world.find_snapshot(*snapshot_id);
   if (!idx || (!region_id.empty() && world.snapshot(*idx).region_id != region_id))
     return make_error(ErrorRow::kInvalidSnapshotIdNotFound);
-  for (DependencyGraph::Vertex v : world.graph().dependents(world.vertex_of_snapshot(*idx), DependencyKind::kUses)) {
-    const ImageStatus st = world.image(world.graph().resource(v).index).status;
+  for (const ImageIndex user : world.images_using(*idx)) {
+    const ImageStatus st = world.image(user).status;
     if (st == ImageStatus::kAvailable || st == ImageStatus::kDeprecated || st == ImageStatus::kUnAvailable)
       return make_error(ErrorRow::kSnapshotCreatedImage);
   }

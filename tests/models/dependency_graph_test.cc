@@ -97,5 +97,86 @@ TEST(CreateImageGraphFailedCall, AddsNoVertex) {
   EXPECT_EQ(after->world().graph().size(), before->world().graph().size());
 }
 
+// The graph is derived from the tables when asked for; the indexes the calls use on their hot path
+// (images_using, instances_created_from) are kept as the world changes. Both must follow every
+// change, including those made after the graph was first derived.
+class WorldDependencies : public ::testing::Test {
+ protected:
+  WorldDependencies() : world_(1, sim::CalendarTime{}) {
+    world_.add_region("cn-hangzhou");
+    Instance inst;
+    inst.instance_id = "i-a";
+    inst.region_id = "cn-hangzhou";
+    instance_ = world_.add_instance(inst);
+    Disk d;
+    d.disk_id = "d-a";
+    d.region_id = "cn-hangzhou";
+    d.instance = instance_;
+    disk_ = world_.add_disk(d);
+    Snapshot s;
+    s.snapshot_id = "s-a";
+    s.region_id = "cn-hangzhou";
+    s.source_disk = disk_;
+    snapshot_ = world_.add_snapshot(s);
+  }
+  ImageIndex add_image_using(const std::string& id, SnapshotIndex s) {
+    Image img;
+    img.image_id = id;
+    img.region_id = "cn-hangzhou";
+    img.name = id;
+    img.mappings.push_back(ImageDiskMapping{"/dev/xvda", DiskType::kSystem, s, 0});
+    return world_.add_image(img);
+  }
+  World world_;
+  InstanceIndex instance_ = 0;
+  DiskIndex disk_ = 0;
+  SnapshotIndex snapshot_ = 0;
+};
+
+TEST_F(WorldDependencies, ImagesUsingASnapshotAreTheLiveOnesInTheOrderTheyCameToUseIt) {
+  const ImageIndex first = add_image_using("m-first", snapshot_);
+  const ImageIndex second = add_image_using("m-second", snapshot_);
+  const ImageIndex third = add_image_using("m-third", snapshot_);
+  EXPECT_EQ(world_.images_using(snapshot_), (std::vector<ImageIndex>{first, second, third}));
+  world_.set_image_status(second, ImageStatus::kDeleted, sim::SimTime{});
+  EXPECT_EQ(world_.images_using(snapshot_), (std::vector<ImageIndex>{first, third}));
+}
+
+TEST_F(WorldDependencies, InstancesCreatedFromAnImageAreRecorded) {
+  const ImageIndex image = add_image_using("m-base", snapshot_);
+  EXPECT_TRUE(world_.instances_created_from(image).empty());
+  world_.set_created_from(instance_, image);
+  EXPECT_EQ(world_.instances_created_from(image), std::vector<InstanceIndex>{instance_});
+}
+
+TEST_F(WorldDependencies, GraphFollowsChangesMadeAfterItWasDerived) {
+  const ImageIndex image = add_image_using("m-one", snapshot_);
+  EXPECT_EQ(world_.graph().size(), 4U);
+  EXPECT_EQ(ids(world_, world_.graph().dependents(world_.vertex_of_snapshot(snapshot_), DependencyKind::kUses)),
+            std::vector<std::string>{"m-one"});
+  const ImageIndex other = add_image_using("m-two", snapshot_);
+  EXPECT_EQ(world_.graph().size(), 5U);
+  world_.set_image_status(image, ImageStatus::kDeleted, sim::SimTime{});
+  EXPECT_TRUE(world_.graph().resource(world_.vertex_of_image(image)).deleted);
+  EXPECT_EQ(ids(world_, world_.graph().dependents(world_.vertex_of_snapshot(snapshot_), DependencyKind::kUses)),
+            std::vector<std::string>{"m-two"});
+  world_.set_created_from(instance_, other);
+  EXPECT_EQ(ids(world_, world_.graph().dependencies(world_.vertex_of_instance(instance_), DependencyKind::kCreatedFrom)),
+            std::vector<std::string>{"m-two"});
+}
+
+TEST_F(WorldDependencies, CopyTargetUsesTheSnapshotItWasGiven) {
+  Image copy;
+  copy.image_id = "m-copy";
+  copy.region_id = "cn-hangzhou";
+  copy.mappings.push_back(ImageDiskMapping{"/dev/xvda", DiskType::kSystem, kNoIndex, 0});
+  const ImageIndex target = world_.add_image(copy);
+  EXPECT_TRUE(world_.graph().dependencies(world_.vertex_of_image(target), DependencyKind::kUses).empty());
+  world_.set_mapping_snapshot(target, 0, snapshot_);
+  EXPECT_EQ(world_.images_using(snapshot_), std::vector<ImageIndex>{target});
+  EXPECT_EQ(ids(world_, world_.graph().dependencies(world_.vertex_of_image(target), DependencyKind::kUses)),
+            std::vector<std::string>{"s-a"});
+}
+
 }  // namespace
 }  // namespace ecsim::models::testing
