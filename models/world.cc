@@ -209,32 +209,19 @@ std::optional<ImageIndex> World::find_own_image(std::string_view region_id, std:
   return idx;
 }
 
-std::string World::name_key(std::string_view region_id, std::string_view name) {
-  std::string key(region_id);
-  key += '\0';  // region IDs never contain NUL, so (region, name) pairs map to distinct keys
-  key += name;
-  return key;
-}
-
 void World::index_name(ImageIndex i) {
   const Image& img = images_[i];
   if (img.status == ImageStatus::kDeleted || img.owner_account != account.account_id) return;
-  std::vector<ImageIndex>& v = own_images_by_name_[name_key(img.region_id, img.name)];
-  v.insert(std::lower_bound(v.begin(), v.end(), i), i);
+  own_images_by_name_.insert(img.region_id, img.name, i, image_name_of());
 }
 
 void World::unindex_name(ImageIndex i) {
   const Image& img = images_[i];
-  auto it = own_images_by_name_.find(name_key(img.region_id, img.name));
-  if (it == own_images_by_name_.end()) return;
-  std::erase(it->second, i);
-  if (it->second.empty()) own_images_by_name_.erase(it);
+  own_images_by_name_.erase(img.region_id, img.name, i);
 }
 
 std::optional<ImageIndex> World::find_image_by_name(std::string_view region_id, std::string_view name) const {
-  auto it = own_images_by_name_.find(name_key(region_id, name));
-  if (it == own_images_by_name_.end() || it->second.empty()) return std::nullopt;
-  return it->second.front();
+  return own_images_by_name_.find_first(region_id, name, image_name_of());
 }
 
 void World::rename_image(ImageIndex i, std::string name) {

@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "models/account.h"
@@ -21,6 +20,7 @@
 #include "models/image.h"
 #include "models/instance.h"
 #include "models/model_params.h"
+#include "models/name_index.h"
 #include "models/region.h"
 #include "models/snapshot.h"
 #include "sim/time.h"
@@ -109,19 +109,6 @@ class World {
 
  private:
   static bool counts_against_image_quota(const Image& image, const Account& account);
-  // Heterogeneous lookup: find(std::string_view) without building a std::string. FNV-1a, our
-  // own, so even the (never iterated) bucket layout is the same with every standard library.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const {
-      std::uint64_t h = 0xcbf29ce484222325ULL;
-      for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-      return static_cast<std::size_t>(h);
-    }
-  };
-  template <typename V>
-  using LookupTable = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-  static std::string name_key(std::string_view region_id, std::string_view name);
   void index_name(ImageIndex i);
   void unindex_name(ImageIndex i);
 
@@ -148,8 +135,11 @@ class World {
   auto image_id_of() const {
     return [this](std::uint32_t i) { return std::string_view(images_[i].image_id); };
   }
-  // Live images of the account by (region, name): their indices, ascending.
-  LookupTable<std::vector<ImageIndex>> own_images_by_name_;
+  // Live images of the account by (region, name).
+  NameIndex own_images_by_name_;
+  auto image_name_of() const {
+    return [this](std::uint32_t i) { return NameIndex::Key{images_[i].region_id, images_[i].name}; };
+  }
   // Snapshot -> images using it beyond the first (Snapshot::first_user): rare, only when an image
   // is created from an existing snapshot that another image already uses. Ordered: iterated.
   std::multimap<SnapshotIndex, ImageIndex> more_snapshot_users_;

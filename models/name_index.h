@@ -1,0 +1,119 @@
+#pragma once
+// Images by (region, name): what CreateImage checks for InvalidImageName.Duplicated and
+// DescribeImages filters by, once per call. Open addressing with linear probing over 8-byte slots
+// like IdIndex, but a multimap that forgets: a name is freed when its image is deleted or renamed,
+// and more than one image may carry a name (scenarios may declare them so). The key is not copied:
+// a probe compares 32 bits of the hash and then the element's own (region, name) (`key_of`).
+// About 16 bytes per image against the ~120 of an unordered_map<std::string, std::vector<...>>.
+//
+// The hash is our own (FNV-1a with a final mix), and the table is never iterated: its layout
+// cannot reach an output.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sim/assert.h"
+
+namespace ecsim::models {
+
+class NameIndex {
+ public:
+  using Key = std::pair<std::string_view, std::string_view>;  // (region, name)
+
+  // The smallest index whose key is (region, name). key_of(index) -> Key.
+  template <typename KeyOf>
+  std::optional<std::uint32_t> find_first(std::string_view region, std::string_view name, const KeyOf& key_of) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint64_t h = hash(region, name);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    std::optional<std::uint32_t> best;
+    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.index_plus_one == kEmpty) return best;
+      if (slot.index_plus_one == kTombstone || slot.tag != tag) continue;
+      const std::uint32_t index = slot.index_plus_one - 1;
+      if ((!best || index < *best) && key_of(index) == Key{region, name}) best = index;
+    }
+  }
+
+  // REQUIRES: `index` is not in the table; index < 2^32 - 2.
+  template <typename KeyOf>
+  void insert(std::string_view region, std::string_view name, std::uint32_t index, const KeyOf& key_of) {
+    ECSIM_ASSERT(index + 2 > index && index + 2 != 0);
+    if ((used_ + 1) * 2 > slots_.size()) rehash(key_of);
+    place(hash(region, name), index);
+    ++size_;
+    ++used_;
+  }
+
+  // Removes `index`, filed under (region, name); no-op when it is not there.
+  void erase(std::string_view region, std::string_view name, std::uint32_t index) {
+    if (slots_.empty()) return;
+    const std::uint64_t h = hash(region, name);
+    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+      Slot& slot = slots_[s];
+      if (slot.index_plus_one == kEmpty) return;
+      if (slot.index_plus_one == index + 1) {
+        slot.index_plus_one = kTombstone;  // probes for other keys pass over it; rehash drops it
+        --size_;
+        return;
+      }
+    }
+  }
+
+  std::size_t size() const { return size_; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0;
+  static constexpr std::uint32_t kTombstone = UINT32_MAX;
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::uint32_t index_plus_one = kEmpty;
+  };
+
+  static std::uint64_t hash(std::string_view region, std::string_view name) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : region) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h = (h ^ 0xffU) * 0x100000001b3ULL;  // a byte no region ID holds separates the two parts
+    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+  void place(std::uint64_t h, std::uint32_t index) {
+    std::size_t s = h & mask_;
+    while (slots_[s].index_plus_one != kEmpty) s = (s + 1) & mask_;
+    slots_[s] = Slot{static_cast<std::uint32_t>(h >> 32), index + 1};
+  }
+
+  // Grows when live entries fill half the slots, else rebuilds at the same size to drop tombstones.
+  template <typename KeyOf>
+  void rehash(const KeyOf& key_of) {
+    std::vector<Slot> old = std::move(slots_);
+    std::size_t n = old.empty() ? 16 : old.size();
+    while ((size_ + 1) * 2 > n) n *= 2;
+    if ((size_ + 1) * 4 > n) n *= 2;  // keep rebuilds rare when erases and inserts alternate
+    slots_.assign(n, Slot{});
+    mask_ = n - 1;
+    for (const Slot& slot : old) {
+      if (slot.index_plus_one == kEmpty || slot.index_plus_one == kTombstone) continue;
+      const Key k = key_of(slot.index_plus_one - 1);
+      place(hash(k.first, k.second), slot.index_plus_one - 1);
+    }
+    used_ = size_;
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;  // live entries
+  std::size_t used_ = 0;  // live entries and tombstones
+};
+
+}  // namespace ecsim::models
