@@ -41,7 +41,7 @@ std::vector<Boundary> fault_boundaries(const models::FaultPlan& faults, const mo
   std::size_t order = 0;
   for (const models::InstanceLock& l : faults.instance_locks) {
     const auto i = world.find_instance(l.instance_id);
-    const std::string region = i ? world.instance(*i).region_id : std::string();
+    const std::string region = i ? world.instance(*i).region_id.str() : std::string();
     out.push_back({l.from, order++, "instance_locked", "instance", l.instance_id, region, "unlocked", "locked", {}});
     if (l.until != sim::SimTime::max())
       out.push_back({l.until, order++, "instance_unlocked", "instance", l.instance_id, region, "locked", "unlocked", {}});

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "models/symbol.h"
 #include "sim/time.h"
 
 namespace ecsim::models {
@@ -44,8 +45,8 @@ using InstanceIndex = std::uint32_t;
 inline constexpr std::uint32_t kNoIndex = 0xffffffffU;
 
 struct Disk {
-  std::string disk_id;
-  std::string region_id;
+  Symbol disk_id;  // Symbols: every snapshot of it repeats them (source_disk_id)
+  Symbol region_id;
   InstanceIndex instance = kNoIndex;
   DiskType type = DiskType::kData;
   DiskCategory category = DiskCategory::kCloudEfficiency;
@@ -57,7 +58,7 @@ struct Disk {
   bool transferring = false;            // -> IncorrectDiskStatus.Transferring
   bool attached_while_stopped = false;  // -> IncorrectInstanceStatus.NeedRestart until restarted
   bool encrypted = false;
-  std::string kms_key_id;
+  Symbol kms_key_id;
   // Snapshot bookkeeping.
   int snapshots_in_progress = 0;
   std::optional<sim::CalendarTime> last_snapshot_time;  // for incremental snapshots

@@ -9,6 +9,7 @@
 
 #include "models/disk.h"
 #include "models/snapshot.h"
+#include "models/symbol.h"
 
 namespace ecsim::models {
 
@@ -17,8 +18,8 @@ std::optional<InstanceStatus> parse_instance_status(std::string_view s);
 std::string_view to_string(InstanceStatus s);
 
 struct Instance {
-  std::string instance_id;
-  std::string region_id;
+  Symbol instance_id;  // Symbols: every image made from it repeats them (source_instance_id)
+  Symbol region_id;
   InstanceStatus status = InstanceStatus::kRunning;
   std::set<std::string> operation_locks;  // e.g. "security" -> InstanceLockedForSecurity
   bool hibernation_configured = false;    // -> HibernationConfigured.InstanceOperationForbidden

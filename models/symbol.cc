@@ -30,10 +30,10 @@ class SymbolTable {
  public:
   SymbolTable() { (void)add(""); }
 
-  std::uint32_t intern(std::string_view text) {
-    if (text.empty()) return 0;
+  // REQUIRES: !text.empty(), h == hash_text(text).
+
+  std::uint32_t intern(std::string_view text, std::uint64_t h) {
     std::lock_guard<std::mutex> lock(mutex_);
-    const std::uint64_t h = hash_text(text);
     std::size_t s = h & mask_;
     for (;; s = (s + 1) & mask_) {
       const std::uint32_t slot = slots_[s];
@@ -85,7 +85,23 @@ SymbolTable& table() {
 
 }  // namespace
 
-std::uint32_t Symbol::intern(std::string_view text) { return text.empty() ? 0 : table().intern(text); }
+std::uint32_t Symbol::intern(std::string_view text) {
+  if (text.empty()) return 0;
+  // Most texts interned are the few a run repeats for every call (its region, "self", the
+  // defaults of every new image and snapshot): a small per-thread cache of recent texts answers
+  // those without the mutex. A hit is checked against the text itself, so it is never wrong.
+  struct Recent {
+    std::uint64_t hash = 0;
+    std::uint32_t id = 0;
+  };
+  thread_local std::array<Recent, 256> recent{};
+  const std::uint64_t h = hash_text(text);
+  Recent& r = recent[h & 255];
+  if (r.id != 0 && r.hash == h && table().text_of(r.id) == text) return r.id;
+  const std::uint32_t id = table().intern(text, h);
+  r = Recent{h, id};
+  return id;
+}
 
 const std::string& Symbol::text_of(std::uint32_t id) {
   static const std::string& empty = table().text_of(0);
