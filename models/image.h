@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,7 +61,7 @@ struct Image {
   int copies_in_flight = 0;            // copies of this image still Waiting or Creating
   int exports_in_flight = 0;           // ExportImage tasks running -> ImageIsExporting
   bool importing = false;              // ImportImage still running -> ImageIsImporting
-  std::set<std::string> shared_with;   // accounts (ModifyImageSharePermission) -> ImageUseShared
+  std::vector<std::string> shared_with;  // accounts, sorted (ModifyImageSharePermission) -> ImageUseShared
 };
 
 }  // namespace ecsim::models

@@ -55,12 +55,12 @@ ApiResult ModifyImageSharePermissionHandler::handle(const ApiRequest& request, A
   Image& img = world.image(*idx);
   if (img.status == ImageStatus::kDeprecated) return make_error(ErrorRow::kOperationDeniedInvalidImageStatus);
   if (img.status != ImageStatus::kAvailable) return make_error(ErrorRow::kIncorrectImageStatusShare);
-  std::set<std::string> after = img.shared_with;
+  std::set<std::string> after(img.shared_with.begin(), img.shared_with.end());
   for (const std::string& a : remove) after.erase(a);
   for (const std::string& a : add) after.insert(a);
   if (after.size() > kMaxShareAccounts) return make_error(ErrorRow::kQuotaExceedShareImageUser);
   if (request.flag("DryRun")) return make_error(ErrorRow::kDryRunOperation);
-  img.shared_with = std::move(after);
+  img.shared_with.assign(after.begin(), after.end());
   return ApiResponse{};
 }
 
