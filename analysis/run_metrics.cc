@@ -176,7 +176,7 @@ RunMetrics compute_run_metrics(const models::CallLog& log, const LifecycleRecord
     add_count(out, p + ".skipped", static_cast<double>(a.skipped));
     add_value(out, p + ".throughput_ok_per_h", per_hour(static_cast<double>(a.ok), end));
     add_distribution(out, p + ".api_s", a.api_latencies);
-    add_distribution(out, p + ".to_status_s", a.to_status);
+    add_distribution(out, p + ".to_status_s", a.to_status());
     if (!a.snapshots_phase.empty()) add_distribution(out, p + ".phase.snapshots_s", a.snapshots_phase);
     if (!a.registration_phase.empty()) add_distribution(out, p + ".phase.registration_s", a.registration_phase);
   }

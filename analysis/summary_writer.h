@@ -68,8 +68,10 @@ struct ActionStatistics {
   std::map<std::string, std::int64_t> error_codes;  // code -> count
   std::map<std::string, int> error_http;            // code -> HTTP status of its first occurrence
   std::vector<sim::SimDuration> api_latencies;      // every call that was sent
-  std::vector<sim::SimDuration> to_status;          // status_at - at, every call with a status
-  std::map<std::string, std::vector<sim::SimDuration>> to_status_by_status;  // keyed by status
+  // status_at - at of every call with a status, by the status it reached. The samples of all
+  // statuses together (to_status()) are not kept twice: every summary of them sorts first.
+  std::map<std::string, std::vector<sim::SimDuration>> to_status_by_status;
+  std::vector<sim::SimDuration> to_status() const;
   std::vector<sim::SimDuration> snapshots_phase;                             // snapshots_done_after
   std::vector<sim::SimDuration> registration_phase;  // registered_after - snapshots_done_after
 };
