@@ -5,7 +5,6 @@
 // counters can never drift from the tables.
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +22,7 @@
 #include "models/name_index.h"
 #include "models/region.h"
 #include "models/snapshot.h"
+#include "models/stable_table.h"
 #include "sim/time.h"
 
 namespace ecsim::models {
@@ -62,10 +62,10 @@ class World {
   const Disk& disk(DiskIndex i) const { return disks_[i]; }
   const Snapshot& snapshot(SnapshotIndex i) const { return snapshots_[i]; }
   const Image& image(ImageIndex i) const { return images_[i]; }
-  const std::deque<Instance>& instances() const { return instances_; }
-  const std::deque<Disk>& disks() const { return disks_; }
-  const std::deque<Snapshot>& snapshots() const { return snapshots_; }
-  const std::deque<Image>& images() const { return images_; }
+  const StableTable<Instance>& instances() const { return instances_; }
+  const StableTable<Disk>& disks() const { return disks_; }
+  const StableTable<Snapshot>& snapshots() const { return snapshots_; }
+  const StableTable<Image>& images() const { return images_; }
 
   // The data an image holds: the used bytes of each snapshot's source disk (its size when the disk
   // is not part of the scenario). What CopyImage and ExportImage move, and what SizeExceedImage checks.
@@ -115,12 +115,12 @@ class World {
   IdGenerator ids_;
   sim::CalendarTime start_;
   std::map<std::string, Region, std::less<>> regions_;
-  // Deques, not vectors: a table of millions never moves its elements to grow (no copy of every
-  // Image, no transient doubling of memory), and references to an element stay valid.
-  std::deque<Instance> instances_;
-  std::deque<Disk> disks_;
-  std::deque<Snapshot> snapshots_;
-  std::deque<Image> images_;
+  // Not vectors: a table of millions never moves its elements to grow (no copy of every Image,
+  // no transient doubling of memory), and references to an element stay valid.
+  StableTable<Instance> instances_;
+  StableTable<Disk> disks_;
+  StableTable<Snapshot> snapshots_;
+  StableTable<Image> images_;
   // Lookups only: never iterated, so their order cannot reach an output.
   IdIndex instance_by_id_, disk_by_id_, snapshot_by_id_, image_by_id_;
   auto instance_id_of() const {
