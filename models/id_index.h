@@ -7,14 +7,14 @@
 // and one ID instead of a bucket, a node and a key. Insert and find only: World never forgets an
 // ID (deleted resources stay in their table and their IDs stay taken).
 //
-// The hash is FNV-1a with a final mix, our own, so the layout is the same with every standard
-// library; the index is never iterated, so its order cannot reach an output anyway.
+// The hash is models/string_hash.h's.
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "models/string_hash.h"
 #include "sim/assert.h"
 
 namespace ecsim::models {
@@ -51,18 +51,7 @@ class IdIndex {
     std::uint32_t index_plus_one = 0;  // 0: empty
   };
 
-  static std::uint64_t hash(std::string_view id) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    // FNV-1a's low bits mix poorly for IDs that differ in their last characters; this finalizer
-    // (MurmurHash3's) spreads every input bit over the slot bits.
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-  }
+  static std::uint64_t hash(std::string_view id) { return string_hash(id); }
 
   void place(std::uint64_t h, std::uint32_t index) {
     std::size_t s = h & mask_;

@@ -6,8 +6,8 @@
 // a probe compares 32 bits of the hash and then the element's own (region, name) (`key_of`).
 // About 16 bytes per image against the ~120 of an unordered_map<std::string, std::vector<...>>.
 //
-// The hash is our own (FNV-1a with a final mix), and the table is never iterated: its layout
-// cannot reach an output.
+// The hash is models/string_hash.h's, and the table is never iterated: its layout cannot reach an
+// output.
 
 #include <cstdint>
 #include <optional>
@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/string_hash.h"
 #include "sim/assert.h"
 
 namespace ecsim::models {
@@ -75,16 +76,8 @@ class NameIndex {
   };
 
   static std::uint64_t hash(std::string_view region, std::string_view name) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : region) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    h = (h ^ 0xffU) * 0x100000001b3ULL;  // a byte no region ID holds separates the two parts
-    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    // A byte no region ID holds separates the two parts.
+    return mix_bits(fnv1a_append(fnv1a_append(fnv1a_append(kFnvOffsetBasis, region), "\xff"), name));
   }
 
   void place(std::uint64_t h, std::uint32_t index) {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "models/string_hash.h"
 #include "sim/assert.h"
 
 namespace ecsim::models {
@@ -17,14 +18,7 @@ constexpr std::uint32_t kChunkBits = 16;
 constexpr std::uint32_t kChunkSize = 1U << kChunkBits;
 constexpr std::size_t kMaxChunks = 1U << 16;  // 2^32 symbols
 
-std::uint64_t hash_text(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  return h;
-}
+std::uint64_t hash_text(std::string_view s) { return string_hash(s); }
 
 class SymbolTable {
  public:
