@@ -33,13 +33,8 @@ class Symbol {
   operator const std::string&() const { return str(); }  // NOLINT
   operator std::string_view() const { return str(); }    // NOLINT
   const char* c_str() const { return str().c_str(); }
-  const char* data() const { return str().data(); }
   std::size_t size() const { return str().size(); }
   bool empty() const { return id_ == 0; }
-  std::string_view substr(std::size_t pos, std::size_t n = std::string_view::npos) const {
-    return std::string_view(str()).substr(pos, n);
-  }
-  bool starts_with(std::string_view prefix) const { return std::string_view(str()).starts_with(prefix); }
 
   friend bool operator==(Symbol a, Symbol b) { return a.id_ == b.id_; }
   friend bool operator==(Symbol a, std::string_view b) { return a.str() == b; }
