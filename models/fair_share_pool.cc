@@ -18,7 +18,7 @@ double ticks_of(sim::SimTime t) { return static_cast<double>(t.ticks()); }
 
 void FairSharePool::IndexedHeap::place(std::size_t i, const Entry& e) {
   heap_[i] = e;
-  position_[e.job] = static_cast<std::uint32_t>(i);
+  position_[e.slot] = static_cast<std::uint32_t>(i);
 }
 
 void FairSharePool::IndexedHeap::sift_up(std::size_t i) {
@@ -46,18 +46,18 @@ void FairSharePool::IndexedHeap::sift_down(std::size_t i) {
   place(i, e);
 }
 
-void FairSharePool::IndexedHeap::push(JobId job, double key) {
-  if (position_.size() <= job) position_.resize(static_cast<std::size_t>(job) + 1, kAbsent);
-  ECSIM_ASSERT(position_[job] == kAbsent);
-  heap_.push_back(Entry{key, job});
-  position_[job] = static_cast<std::uint32_t>(heap_.size() - 1);
+void FairSharePool::IndexedHeap::push(Slot slot, JobId job, double key) {
+  if (position_.size() <= slot) position_.resize(static_cast<std::size_t>(slot) + 1, kAbsent);
+  ECSIM_ASSERT(position_[slot] == kAbsent);
+  heap_.push_back(Entry{key, job, slot});
+  position_[slot] = static_cast<std::uint32_t>(heap_.size() - 1);
   sift_up(heap_.size() - 1);
 }
 
-void FairSharePool::IndexedHeap::erase(JobId job) {
-  ECSIM_ASSERT(job < position_.size() && position_[job] != kAbsent);
-  const std::size_t i = position_[job];
-  position_[job] = kAbsent;
+void FairSharePool::IndexedHeap::erase(Slot slot) {
+  ECSIM_ASSERT(slot < position_.size() && position_[slot] != kAbsent);
+  const std::size_t i = position_[slot];
+  position_[slot] = kAbsent;
   const Entry last = heap_.back();
   heap_.pop_back();
   if (i == heap_.size()) return;  // it was the last entry
@@ -79,9 +79,16 @@ void FairSharePool::advance(sim::SimTime now) {
   last_advance_ = now;
 }
 
-double FairSharePool::bytes_done(JobId job, sim::SimTime now) const {
-  ECSIM_ASSERT(contains(job));
-  const Job& j = jobs_[job];
+FairSharePool::Slot FairSharePool::slot_of(JobId job) const {
+  const std::optional<Slot> slot = slots_.find(job);
+  ECSIM_ASSERT_MSG(slot.has_value(), "FairSharePool: the job is not in the pool");
+  return *slot;
+}
+
+double FairSharePool::bytes_done(JobId job, sim::SimTime now) const { return bytes_done_in(slot_of(job), now); }
+
+double FairSharePool::bytes_done_in(Slot slot, sim::SimTime now) const {
+  const Job& j = jobs_[slot];
   double done;
   if (j.group == Group::kCapped) {
     done = j.base_bytes + j.cap * (ticks_of(now) - j.base) / kTicksPerSecond;
@@ -92,38 +99,39 @@ double FairSharePool::bytes_done(JobId job, sim::SimTime now) const {
   return std::min(done, j.target);
 }
 
-double FairSharePool::rate(JobId job) const {
-  ECSIM_ASSERT(contains(job));
-  return jobs_[job].group == Group::kCapped ? jobs_[job].cap : level();
+double FairSharePool::rate(JobId job) const { return rate_of(slot_of(job)); }
+
+double FairSharePool::rate_of(Slot slot) const {
+  return jobs_[slot].group == Group::kCapped ? jobs_[slot].cap : level();
 }
 
-void FairSharePool::join(JobId job, Group group, double bytes, sim::SimTime now) {
-  Job& j = jobs_[job];
+void FairSharePool::join(Slot slot, Group group, double bytes, sim::SimTime now) {
+  Job& j = jobs_[slot];
   j.group = group;
   j.base_bytes = bytes;
   if (group == Group::kCapped) {
     j.base = ticks_of(now);
-    capped_by_cap_.push(job, -j.cap);
-    capped_by_finish_.push(job, j.base + (j.target - bytes) / j.cap * kTicksPerSecond);
+    capped_by_cap_.push(slot, j.id, -j.cap);
+    capped_by_finish_.push(slot, j.id, j.base + (j.target - bytes) / j.cap * kTicksPerSecond);
     capped_sum_ += j.cap;
   } else {
     j.base = virtual_work_;
-    levelled_by_cap_.push(job, j.cap);
-    levelled_by_finish_.push(job, virtual_work_ + (j.target - bytes));
+    levelled_by_cap_.push(slot, j.id, j.cap);
+    levelled_by_finish_.push(slot, j.id, virtual_work_ + (j.target - bytes));
   }
 }
 
-double FairSharePool::leave(JobId job, sim::SimTime now) {
-  const double bytes = bytes_done(job, now);
-  Job& j = jobs_[job];
+double FairSharePool::leave(Slot slot, sim::SimTime now) {
+  const double bytes = bytes_done_in(slot, now);
+  Job& j = jobs_[slot];
   if (j.group == Group::kCapped) {
-    capped_by_cap_.erase(job);
-    capped_by_finish_.erase(job);
+    capped_by_cap_.erase(slot);
+    capped_by_finish_.erase(slot);
     // An empty group sums to exactly zero: no rounding residue survives it.
     capped_sum_ = capped_by_cap_.empty() ? 0.0 : capped_sum_ - j.cap;
   } else {
-    levelled_by_cap_.erase(job);
-    levelled_by_finish_.erase(job);
+    levelled_by_cap_.erase(slot);
+    levelled_by_finish_.erase(slot);
   }
   j.group = Group::kNone;
   return bytes;
@@ -136,14 +144,14 @@ void FairSharePool::relevel(sim::SimTime now) {
   for (std::size_t moves = 0;; ++moves) {
     ECSIM_ASSERT_MSG(moves <= 2 * jobs_.size() + 2, "water-filling did not settle");
     if (!levelled_by_cap_.empty()) {
-      const JobId j = levelled_by_cap_.top();
+      const Slot j = levelled_by_cap_.top();
       if (jobs_[j].cap < level()) {
         join(j, Group::kCapped, leave(j, now), now);
         continue;
       }
     }
     if (!capped_by_cap_.empty()) {
-      const JobId j = capped_by_cap_.top();
+      const Slot j = capped_by_cap_.top();
       const bool over = levelled_by_cap_.empty() ? capped_sum_ > capacity_ : jobs_[j].cap > level();
       if (over) {
         join(j, Group::kLevelled, leave(j, now), now);
@@ -156,19 +164,23 @@ void FairSharePool::relevel(sim::SimTime now) {
 
 void FairSharePool::add(JobId job, double cap, double target, sim::SimTime now) {
   ECSIM_ASSERT(cap > 0 && target >= 0);
-  if (jobs_.size() <= job) jobs_.resize(static_cast<std::size_t>(job) + 1);
-  ECSIM_ASSERT(jobs_[job].group == Group::kNone);
+  const Slot slot = slots_.acquire(job);
+  if (jobs_.size() <= slot) jobs_.resize(static_cast<std::size_t>(slot) + 1);
+  ECSIM_ASSERT(jobs_[slot].group == Group::kNone);
   advance(now);
-  jobs_[job].cap = cap;
-  jobs_[job].target = target;
-  join(job, Group::kLevelled, 0.0, now);
+  jobs_[slot].id = job;
+  jobs_[slot].cap = cap;
+  jobs_[slot].target = target;
+  join(slot, Group::kLevelled, 0.0, now);
   relevel(now);
 }
 
 void FairSharePool::remove(JobId job, sim::SimTime now) {
-  if (!contains(job)) return;
+  const std::optional<Slot> slot = slots_.find(job);
+  if (!slot) return;
   advance(now);
-  leave(job, now);
+  leave(*slot, now);
+  slots_.release(job);
   relevel(now);
 }
 
@@ -178,10 +190,10 @@ void FairSharePool::set_capacity(double capacity_bytes_per_s, sim::SimTime now) 
   relevel(now);
 }
 
-double FairSharePool::remaining_ticks(JobId job, sim::SimTime now) const {
-  const double r = rate(job);
+double FairSharePool::remaining_ticks(Slot slot, sim::SimTime now) const {
+  const double r = rate_of(slot);
   if (r <= 0) return -1;
-  return std::max(0.0, jobs_[job].target - bytes_done(job, now)) / r * kTicksPerSecond;
+  return std::max(0.0, jobs_[slot].target - bytes_done_in(slot, now)) / r * kTicksPerSecond;
 }
 
 std::optional<sim::SimTime> FairSharePool::next_completion(sim::SimTime now) const {
@@ -200,15 +212,16 @@ std::vector<FairSharePool::JobId> FairSharePool::take_done(sim::SimTime now) {
   std::vector<JobId> done;
   // The earliest finisher of each group is at its finish heap's top, so the done jobs are found by
   // popping tops until one is not done.
-  auto is_done = [&](JobId job) {
-    const double slack = rate(job) / kTicksPerSecond + 0.5;
-    return bytes_done(job, now) + slack >= jobs_[job].target;
+  auto is_done = [&](Slot slot) {
+    const double slack = rate_of(slot) / kTicksPerSecond + 0.5;
+    return bytes_done_in(slot, now) + slack >= jobs_[slot].target;
   };
   for (IndexedHeap* h : {&capped_by_finish_, &levelled_by_finish_}) {
     while (!h->empty() && is_done(h->top())) {
-      const JobId job = h->top();
-      leave(job, now);
-      done.push_back(job);
+      const Slot slot = h->top();
+      leave(slot, now);
+      done.push_back(jobs_[slot].id);
+      slots_.release(jobs_[slot].id);
     }
   }
   if (!done.empty()) relevel(now);

@@ -25,6 +25,7 @@
 #include <optional>
 #include <vector>
 
+#include "models/job_slots.h"
 #include "sim/time.h"
 
 namespace ecsim::models {
@@ -42,7 +43,7 @@ class FairSharePool {
   // A new capacity from now on (a slowdown begins or ends).
   void set_capacity(double capacity_bytes_per_s, sim::SimTime now);
 
-  bool contains(JobId job) const { return job < jobs_.size() && jobs_[job].group != Group::kNone; }
+  bool contains(JobId job) const { return slots_.find(job).has_value(); }
   std::size_t size() const { return capped_by_cap_.size() + levelled_by_cap_.size(); }
   // Bytes a job in the pool has copied by `now`. REQUIRES: contains(job), now >= the last change.
   double bytes_done(JobId job, sim::SimTime now) const;
@@ -58,7 +59,11 @@ class FairSharePool {
 
  private:
   enum class Group : std::uint8_t { kNone, kCapped, kLevelled };
+  // A job's state, in its slot (job_slots.h): the pool's tables stay as large as the most jobs
+  // ever in it at once, whatever the ids.
+  using Slot = std::uint32_t;
   struct Job {
+    JobId id = 0;
     Group group = Group::kNone;
     double cap = 0;
     double target = 0;
@@ -66,40 +71,46 @@ class FairSharePool {
     double base = 0;        // capped: the tick it joined (as a double); levelled: V when it joined
   };
 
-  // A binary min-heap of (key, job) over flat arrays, with each job's position so any job can be
-  // removed in O(log n). Ties by job id keep the order independent of insertion history.
+  // A binary min-heap of (key, job) over flat arrays, with each job's position (by slot) so any
+  // job can be removed in O(log n). Ties by job id keep the order independent of insertion
+  // history and of the slots jobs happen to get.
   class IndexedHeap {
    public:
     bool empty() const { return heap_.empty(); }
     std::size_t size() const { return heap_.size(); }
-    JobId top() const { return heap_.front().job; }
+    Slot top() const { return heap_.front().slot; }
     double top_key() const { return heap_.front().key; }
-    void push(JobId job, double key);
-    void erase(JobId job);
+    void push(Slot slot, JobId job, double key);
+    void erase(Slot slot);
 
    private:
     struct Entry {
       double key;
       JobId job;
+      Slot slot;
       bool operator<(const Entry& o) const { return key != o.key ? key < o.key : job < o.job; }
     };
     void place(std::size_t i, const Entry& e);
     void sift_up(std::size_t i);
     void sift_down(std::size_t i);
     std::vector<Entry> heap_;
-    std::vector<std::uint32_t> position_;  // by job; kAbsent when not in this heap
+    std::vector<std::uint32_t> position_;  // by slot; kAbsent when not in this heap
   };
   static constexpr std::uint32_t kAbsent = 0xffffffffU;
 
   void advance(sim::SimTime now);  // V up to now
-  void join(JobId job, Group group, double bytes, sim::SimTime now);
-  double leave(JobId job, sim::SimTime now);  // returns the job's bytes done
+  void join(Slot slot, Group group, double bytes, sim::SimTime now);
+  double leave(Slot slot, sim::SimTime now);  // returns the job's bytes done
   void relevel(sim::SimTime now);
   double level() const;  // L; meaningful when some job is levelled
-  double remaining_ticks(JobId job, sim::SimTime now) const;
+  double bytes_done_in(Slot slot, sim::SimTime now) const;
+  double rate_of(Slot slot) const;
+  double remaining_ticks(Slot slot, sim::SimTime now) const;
+  Slot slot_of(JobId job) const;
 
   double capacity_;
-  std::vector<Job> jobs_;
+  JobSlots slots_;
+  std::vector<Job> jobs_;  // by slot
   IndexedHeap capped_by_cap_;       // key: -cap, so the top is the largest cap
   IndexedHeap capped_by_finish_;    // key: finish tick
   IndexedHeap levelled_by_cap_;     // key: cap, so the top is the smallest cap

@@ -9,7 +9,6 @@
 #include "models/disk.h"
 #include "models/lifecycle.h"
 #include "models/symbol.h"
-#include "sim/event.h"
 #include "sim/time.h"
 
 namespace ecsim::models {
@@ -42,20 +41,16 @@ struct Snapshot {
   bool instant_access = false;
   int disks_created = 0;  // disks created from it -> SnapshotCreatedDisk unless Force
 
-  // The snapshot job (only while progressing).
+  // The snapshot job. What matters only while it runs (its rate cap, its pending event, the
+  // bytes copied, an injected fault) is in the snapshot service's table of jobs in flight, not
+  // here: a region keeps millions of snapshots and runs about a hundred jobs at once.
   std::int64_t bytes_to_copy = 0;  // full (used data) or incremental (changed data)
-  double bytes_copied = 0;
-  bool in_transfer = false;     // past the setup phase, sharing the region's snapshot service
   bool usable = false;          // accomplished, or instant access already made it usable
+  bool counted_for_image = false;   // the image has already counted it as ready
   sim::SimTime started_at;      // virtual time the job started
-  sim::SimTime transfer_started_at;
   sim::SimTime finished_at;
-  sim::EventId pending_event;   // setup done / instant access
   ImageIndex for_image = kNoIndex;  // the image waiting on this snapshot, if any
   ImageIndex first_user = kNoIndex; // the first image whose mappings use it (World::images_using)
-  bool counted_for_image = false;   // the image has already counted it as ready
-  bool fail_planned = false;        // an injected fault fails the job at fail_at_fraction
-  double fail_at_fraction = 1.0;
 };
 
 }  // namespace ecsim::models

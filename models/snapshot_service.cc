@@ -11,13 +11,29 @@ namespace {
 
 constexpr double kTicksPerSecond = static_cast<double>(sim::SimDuration::kTicksPerSecond);
 
+}  // namespace
+
 // What a job must copy before it ends: all its data, or the fraction at which a fault fails it.
-double job_target(const Snapshot& snap) {
-  return snap.fail_planned ? snap.fail_at_fraction * static_cast<double>(snap.bytes_to_copy)
-                           : static_cast<double>(snap.bytes_to_copy);
+double SnapshotService::job_target(const Snapshot& snap, const Job& job) const {
+  return job.fail_planned ? job.fail_at_fraction * static_cast<double>(snap.bytes_to_copy)
+                          : static_cast<double>(snap.bytes_to_copy);
 }
 
-}  // namespace
+SnapshotService::Job& SnapshotService::job_of(SnapshotIndex s) {
+  const std::optional<std::uint32_t> slot = job_slots_.find(s);
+  ECSIM_ASSERT_MSG(slot.has_value(), "SnapshotService: the snapshot has no job in flight");
+  return jobs_[*slot];
+}
+
+const SnapshotService::Job* SnapshotService::find_job(SnapshotIndex s) const {
+  const std::optional<std::uint32_t> slot = job_slots_.find(s);
+  return slot ? &jobs_[*slot] : nullptr;
+}
+
+void SnapshotService::end_job(SnapshotIndex s) {
+  jobs_[*job_slots_.find(s)] = Job{};
+  job_slots_.release(s);
+}
 
 SnapshotService::SnapshotService(World& world, sim::Scheduler& scheduler, sim::RngStreams& rngs,
                                  const FaultPlan& faults, LifecycleBus& bus)
@@ -92,20 +108,19 @@ void SnapshotService::start(SnapshotIndex s) {
   snap.started_at = scheduler_.now();
   const double setup_noise = regions_[ord].setup_stream->lognormal_unit_mean(cv);
   const double cap_noise = regions_[ord].throughput_stream->lognormal_unit_mean(cv);
-  if (job_cap_by_snapshot_.size() <= s) {
-    job_cap_by_snapshot_.resize(s + 1, 0.0);
-    region_of_snapshot_.resize(s + 1, 0);
-  }
-  job_cap_by_snapshot_[s] = static_cast<double>(timing.throughput_bytes_per_s) * cap_noise;
-  region_of_snapshot_[s] = ord;
+  const std::uint32_t slot = job_slots_.acquire(s);
+  if (jobs_.size() <= slot) jobs_.resize(static_cast<std::size_t>(slot) + 1);
+  Job& job = jobs_[slot];
+  job.cap = static_cast<double>(timing.throughput_bytes_per_s) * cap_noise;
+  job.region = ord;
 
   if (auto fail_at = faults_.snapshot_failure(region, scheduler_.now(), rngs_)) {
-    snap.fail_planned = true;
-    snap.fail_at_fraction = *fail_at;
+    job.fail_planned = true;
+    job.fail_at_fraction = *fail_at;
   }
 
   const auto setup = sim::SimDuration::from_seconds_rounded(timing.setup.seconds_f() * setup_noise);
-  snap.pending_event = scheduler_.schedule_after(setup, sim::Event{event_kind::kSnapshotSetupDone, 0, s, 0});
+  job.pending_event = scheduler_.schedule_after(setup, sim::Event{event_kind::kSnapshotSetupDone, 0, s, 0});
   if (timing.instant_access || snap.instant_access) {
     snap.instant_access = true;
     scheduler_.schedule_after(world_.params.snapshot.instant_access_delay,
@@ -127,59 +142,56 @@ void SnapshotService::finish_due_jobs(std::uint32_t ordinal) {
   // complete() tells the bus, whose observers may start jobs (and add regions): hold no reference
   // into regions_ across it.
   for (const FairSharePool::JobId s : regions_[ordinal].pool.take_done(scheduler_.now())) {
-    Snapshot& snap = world_.snapshot(s);
-    snap.bytes_copied = job_target(snap);
-    complete(s, snap.fail_planned);
+    const bool failed = job_of(s).fail_planned;
+    end_job(s);
+    complete(s, failed);
   }
 }
 
 void SnapshotService::begin_transfer(SnapshotIndex s) {
-  Snapshot& snap = world_.snapshot(s);
-  snap.pending_event = {};
-  snap.in_transfer = true;
-  snap.transfer_started_at = scheduler_.now();
-  const std::uint32_t ord = region_of_snapshot_[s];
+  const Snapshot& snap = world_.snapshot(s);
+  Job& job = job_of(s);
+  job.pending_event = {};
+  job.in_transfer = true;
+  const std::uint32_t ord = job.region;
   RegionJobs& r = regions_[ord];
-  r.pool.add(s, job_cap_by_snapshot_[s], job_target(snap), scheduler_.now());
+  r.pool.add(s, job.cap, job_target(snap, job), scheduler_.now());
   bus_.publish({scheduler_.now(), LifecycleEvent::Kind::kSnapshotTransferStarted, s});
   finish_due_jobs(ord);  // an empty incremental snapshot is done at once
   reschedule(ord);
 }
 
 void SnapshotService::complete(SnapshotIndex s, bool failed) {
-  Snapshot& snap = world_.snapshot(s);
-  snap.in_transfer = false;
+  const Snapshot& snap = world_.snapshot(s);
   if (failed) {
     world_.set_snapshot_status(s, SnapshotStatus::kFailed, scheduler_.now());
     bus_.publish({scheduler_.now(), LifecycleEvent::Kind::kSnapshotFailed, s});
     return;
   }
-  snap.bytes_copied = static_cast<double>(snap.bytes_to_copy);
   world_.set_snapshot_status(s, SnapshotStatus::kAccomplished, scheduler_.now());
   if (snap.source_disk != kNoIndex) world_.disk(snap.source_disk).last_snapshot_time = snap.creation_time;
   bus_.publish({scheduler_.now(), LifecycleEvent::Kind::kSnapshotAccomplished, s});
 }
 
 void SnapshotService::cancel(SnapshotIndex s) {
-  Snapshot& snap = world_.snapshot(s);
-  scheduler_.cancel(snap.pending_event);
-  snap.pending_event = {};
-  if (!snap.in_transfer) return;
-  const std::uint32_t ord = region_of_snapshot_[s];
-  RegionJobs& r = regions_[ord];
-  snap.bytes_copied = r.pool.bytes_done(s, scheduler_.now());
-  r.pool.remove(s, scheduler_.now());
-  snap.in_transfer = false;
-  reschedule(ord);
+  const Job* found = find_job(s);
+  if (found == nullptr) return;  // the job has ended already
+  const Job job = *found;
+  end_job(s);
+  scheduler_.cancel(job.pending_event);
+  if (!job.in_transfer) return;
+  regions_[job.region].pool.remove(s, scheduler_.now());
+  reschedule(job.region);
 }
 
 int SnapshotService::progress_percent(SnapshotIndex s) const {
   const Snapshot& snap = world_.snapshot(s);
   if (snap.status == SnapshotStatus::kAccomplished) return 100;
   if (snap.status != SnapshotStatus::kProgressing || snap.bytes_to_copy <= 0) return 0;
-  double copied = snap.bytes_copied;
-  if (snap.in_transfer) {
-    const FairSharePool& pool = regions_[region_of_snapshot_[s]].pool;
+  // Nothing is copied during setup; in transfer, the pool knows.
+  double copied = 0;
+  if (const Job* job = find_job(s); job != nullptr && job->in_transfer) {
+    const FairSharePool& pool = regions_[job->region].pool;
     if (pool.contains(s)) copied = pool.bytes_done(s, scheduler_.now());
   }
   const double pct = 100.0 * copied / static_cast<double>(snap.bytes_to_copy);
@@ -194,7 +206,8 @@ void SnapshotService::on_event(const sim::Event& event) {
     case event_kind::kSnapshotInstantAccess: {
       const auto s = static_cast<SnapshotIndex>(event.target);
       Snapshot& snap = world_.snapshot(s);
-      if (snap.status != SnapshotStatus::kProgressing || snap.usable || snap.fail_planned) return;
+      if (snap.status != SnapshotStatus::kProgressing || snap.usable) return;
+      if (const Job* job = find_job(s); job != nullptr && job->fail_planned) return;
       snap.usable = true;
       bus_.publish({scheduler_.now(), LifecycleEvent::Kind::kSnapshotUsable, s});
       return;

@@ -22,6 +22,7 @@
 
 #include "models/fair_share_pool.h"
 #include "models/faults.h"
+#include "models/job_slots.h"
 #include "models/lifecycle_bus.h"
 #include "models/world.h"
 #include "sim/rng.h"
@@ -63,7 +64,21 @@ class SnapshotService : public sim::EventHandler {
     sim::Rng* throughput_stream = nullptr;
   };
 
+  // A job in flight, in its slot (job_slots.h) from start() until it completes or is cancelled.
+  struct Job {
+    std::uint32_t region = 0;      // ordinal into regions_
+    bool in_transfer = false;      // past the setup phase, sharing the region's snapshot service
+    bool fail_planned = false;     // an injected fault fails the job at fail_at_fraction
+    double fail_at_fraction = 1.0;
+    double cap = 0;                // the job's own rate cap, bytes/s
+    sim::EventId pending_event;    // setup done
+  };
+
   std::uint32_t region_ordinal(const std::string& region_id);
+  Job& job_of(SnapshotIndex s);
+  const Job* find_job(SnapshotIndex s) const;
+  void end_job(SnapshotIndex s);
+  double job_target(const Snapshot& snap, const Job& job) const;
   void reschedule(std::uint32_t ordinal);
   void finish_due_jobs(std::uint32_t ordinal);
   void begin_transfer(SnapshotIndex s);
@@ -76,8 +91,8 @@ class SnapshotService : public sim::EventHandler {
   LifecycleBus& bus_;
   std::vector<RegionJobs> regions_;
   std::map<std::string, std::uint32_t, std::less<>> ordinal_by_region_;
-  std::vector<double> job_cap_by_snapshot_;  // indexed by snapshot (grown on demand)
-  std::vector<std::uint32_t> region_of_snapshot_;  // region ordinal, indexed by snapshot (grown on demand)
+  JobSlots job_slots_;     // snapshot index -> slot, for the jobs in flight
+  std::vector<Job> jobs_;  // by slot
 };
 
 }  // namespace ecsim::models

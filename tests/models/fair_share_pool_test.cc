@@ -79,6 +79,28 @@ TEST(FairSharePool, TakeDoneReturnsEveryJobDoneAtThatTickInIdOrder) {
   EXPECT_FALSE(pool.next_completion(at_s(10)).has_value());
 }
 
+TEST(FairSharePool, JobIdsAreNotIndexes) {
+  // Snapshot indexes run into the millions; the pool's tables grow with the jobs in it, not with
+  // the largest id (an id near 2^32 once meant a 160 GB table).
+  FairSharePool pool(100);
+  pool.add(4'000'000'000U, 50, 500, at_s(0));
+  pool.add(3, 50, 500, at_s(0));
+  EXPECT_TRUE(pool.contains(4'000'000'000U));
+  EXPECT_DOUBLE_EQ(pool.rate(4'000'000'000U), 50);
+  EXPECT_EQ(pool.take_done(at_s(10)), (std::vector<FairSharePool::JobId>{3, 4'000'000'000U}));
+  EXPECT_FALSE(pool.contains(4'000'000'000U));
+  EXPECT_FALSE(pool.contains(3));
+}
+
+TEST(FairSharePool, AFinishedJobsIdCanJoinAgain) {
+  FairSharePool pool(100);
+  pool.add(1, 100, 100, at_s(0));
+  ASSERT_EQ(pool.take_done(at_s(1)), std::vector<FairSharePool::JobId>{1});
+  pool.add(1, 100, 300, at_s(1));
+  EXPECT_DOUBLE_EQ(pool.bytes_done(1, at_s(2)), 100);
+  EXPECT_EQ(pool.next_completion(at_s(2)), at_s(4));
+}
+
 TEST(FairSharePool, AnEmptyJobIsDoneAtOnce) {
   FairSharePool pool(100);
   pool.add(1, 50, 0, at_s(5));
