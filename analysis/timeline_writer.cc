@@ -161,11 +161,11 @@ class TimelineBuilder {
   }
   Track& snapshot_track(std::uint32_t s) {
     const models::Snapshot& snap = world_.snapshot(s);
-    return track({0, snap.region_id, kSnapshot, snap.snapshot_id}, "snapshot " + snap.snapshot_id, snap.snapshot_id);
+    return track({0, snap.region_id, kSnapshot, snap.snapshot_id.str()}, "snapshot " + snap.snapshot_id, snap.snapshot_id.str());
   }
   Track& image_track(std::uint32_t i) {
     const models::Image& img = world_.image(i);
-    return track({0, img.region_id, kImage, img.image_id}, "image " + img.image_id, img.image_id);
+    return track({0, img.region_id, kImage, img.image_id.str()}, "image " + img.image_id, img.image_id.str());
   }
   Track& link_track(std::uint32_t l) {
     const models::RegionLinkSpec& link = sim_.copy_service().network().links()[l];

@@ -9,6 +9,7 @@
 
 #include "models/disk.h"
 #include "models/lifecycle.h"
+#include "models/resource_id.h"
 #include "models/snapshot.h"
 #include "models/symbol.h"
 #include "sim/time.h"
@@ -28,7 +29,7 @@ enum class ImagePhase { kSnapshots, kRegistering, kChecking, kDone };
 // The attributes that take one of a few values across a region (and the source disk and instance,
 // shared by all the images made from them) are Symbols: 4 bytes each instead of 32 (docs/performance.md).
 struct Image {
-  std::string image_id;
+  ResourceId image_id;
   Symbol region_id;
   std::string name;
   Symbol description;

@@ -8,6 +8,7 @@
 
 #include "models/disk.h"
 #include "models/lifecycle.h"
+#include "models/resource_id.h"
 #include "models/symbol.h"
 #include "sim/time.h"
 
@@ -23,7 +24,7 @@ std::optional<SnapshotCategory> parse_snapshot_category(std::string_view s);
 std::string_view to_string(SnapshotCategory c);
 
 struct Snapshot {
-  std::string snapshot_id;
+  ResourceId snapshot_id;
   Symbol region_id;
   Symbol source_disk_id;
   DiskIndex source_disk = kNoIndex;  // kNoIndex when the disk is not part of the scenario

@@ -130,7 +130,7 @@ ApiResult CopyImageHandler::handle(const ApiRequest& request, ApiContext& ctx) {
     copy.snapshot = kNoIndex;  // the destination's own snapshots appear when the copy finishes
     img.mappings.push_back(copy);
   }
-  const std::string new_id = img.image_id;
+  const std::string new_id = img.image_id.str();
   const ImageIndex target = world.add_image(std::move(img));
   ctx.copies->submit(target, std::move(*path));
 

@@ -562,7 +562,7 @@ ApiResult CreateImageHandler::handle(const ApiRequest& request, ApiContext& ctx)
     img.mappings.push_back(m);
   }
   img.snapshots_waiting = static_cast<int>(started.size());
-  const std::string image_id = img.image_id;
+  const std::string image_id = img.image_id.str();
   const ImageIndex added = world.add_image(std::move(img));
   ECSIM_ASSERT(added == image_index);
   for (SnapshotIndex s : started) ctx.snapshots.start(s);

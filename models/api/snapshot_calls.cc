@@ -117,7 +117,7 @@ ApiResult CreateSnapshotHandler::handle(const ApiRequest& request, ApiContext& c
   const sim::CalendarTime calendar_now = world.calendar(now);
   Snapshot s = ctx.snapshots.new_snapshot_of(disk, *d, calendar_now);
   s.instant_access = instant_access;
-  const std::string snapshot_id = s.snapshot_id;
+  const std::string snapshot_id = s.snapshot_id.str();
   const SnapshotIndex idx = world.add_snapshot(std::move(s));
   ctx.snapshots.start(idx);
 

@@ -709,7 +709,7 @@ void Parser::parse_images(const YAML::Node& n) {
     };
     if (!node["ImageId"]) error(node, "an image needs an ImageId");
     str("ImageId", img.image_id);
-    if (node["ImageId"]) unique_id(node["ImageId"], img.image_id, "ImageId");
+    if (node["ImageId"]) unique_id(node["ImageId"], img.image_id.str(), "ImageId");
     str("RegionId", img.region_id);
     if (!node["RegionId"]) error(node, "image " + img.image_id + " needs a RegionId");
     else if (!out_.spec.regions.contains(img.region_id))

@@ -100,7 +100,7 @@ TEST_F(BrokenState, DeletedSnapshotUnderAnAvailableImageIsReported) {
 
 TEST_F(BrokenState, DuplicateIdIsReported) {
   models::Image& img = available_image();
-  img.image_id = sim_->world().instances().front().instance_id;
+  img.image_id = sim_->world().instances().front().instance_id.str();
   EXPECT_NE(violations().find("is used by a instance and a image"), std::string::npos);
 }
 

@@ -101,7 +101,7 @@ TEST(CreateImageIds, HaveAlibabasShapeWithTheRegionCode) {
   const std::string id = *s->log().records()[0].response_field("ImageId");
   EXPECT_TRUE(std::regex_match(id, std::regex("m-bp[0-9a-z]{18}"))) << id;
   for (const ImageDiskMapping& m : image_of(*s, 0).mappings) {
-    const std::string& sid = s->world().snapshot(m.snapshot).snapshot_id;
+    const std::string sid = s->world().snapshot(m.snapshot).snapshot_id.str();
     EXPECT_TRUE(std::regex_match(sid, std::regex("s-bp[0-9a-z]{18}"))) << sid;
   }
   auto bj = simulate(kWorld, {Call{0, {{"RegionId", "cn-beijing"}, {"SnapshotId", "s-bj"}}, {}}});

@@ -43,7 +43,7 @@ class CreateImageGraph : public ::testing::Test {
 TEST_F(CreateImageGraph, ImageUsesTheNewSnapshotOfEachDisk) {
   const Image& img = world().image(image_);
   std::vector<std::string> expected;
-  for (const auto& m : img.mappings) expected.push_back(world().snapshot(m.snapshot).snapshot_id);
+  for (const auto& m : img.mappings) expected.push_back(world().snapshot(m.snapshot).snapshot_id.str());
   EXPECT_EQ(ids(world(), graph().dependencies(world().vertex_of_image(image_), DependencyKind::kUses)), expected);
 }
 
@@ -73,7 +73,7 @@ TEST_F(CreateImageGraph, InstanceIsCreatedFromItsImage) {
 TEST_F(CreateImageGraph, DotShowsEveryEdgeWithItsLabel) {
   const std::string dot = world().dependency_dot();
   const Image& img = world().image(image_);
-  const std::string sys_snapshot = world().snapshot(img.mappings[0].snapshot).snapshot_id;
+  const std::string sys_snapshot = world().snapshot(img.mappings[0].snapshot).snapshot_id.str();
   EXPECT_NE(dot.find("\"" + img.image_id + "\" -> \"" + sys_snapshot + "\" [label=\"uses\"]"), std::string::npos) << dot;
   EXPECT_NE(dot.find("\"" + sys_snapshot + "\" -> \"d-sys\" [label=\"of\"]"), std::string::npos) << dot;
   EXPECT_NE(dot.find("\"d-sys\" -> \"i-web\" [label=\"attached to\"]"), std::string::npos) << dot;

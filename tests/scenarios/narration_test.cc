@@ -86,7 +86,7 @@ TEST(Narration, Tour01TellsEachSnapshotAccomplishedAtItsTimeWithTheImagesProgres
   }
   // The last snapshot leaves the image at 90% (registration left), and comes before its effect.
   const int last = find_line(n.lines, {"of d-web-data", "accomplished", "now 90%"});
-  const int ready = find_line(n.lines, {img.image_id, "every snapshot ready"});
+  const int ready = find_line(n.lines, {img.image_id.str(), "every snapshot ready"});
   EXPECT_GE(last, 0) << dump(n.lines);
   EXPECT_GT(ready, last) << dump(n.lines);
 }
