@@ -156,7 +156,7 @@ void CopyService::finish(std::uint32_t j) {
   job.phase = Phase::kDone;
   const sim::SimTime now = scheduler_.now();
   // The image's own snapshots in the destination, copies of the source's.
-  const std::vector<ImageDiskMapping> source_mappings = world_.image(job.source).mappings;
+  const SmallVector<ImageDiskMapping> source_mappings = world_.image(job.source).mappings;
   for (std::size_t k = 0; k < source_mappings.size() && k < world_.image(job.target).mappings.size(); ++k) {
     if (source_mappings[k].snapshot == kNoIndex) continue;
     const Snapshot& from = world_.snapshot(source_mappings[k].snapshot);

@@ -11,7 +11,7 @@
 
 namespace ecsim::models {
 
-enum class DiskCategory {
+enum class DiskCategory : std::uint8_t {
   kCloud,             // basic disk (legacy)
   kCloudEfficiency,   // ultra disk (legacy)
   kCloudSsd,          // standard SSD (legacy)
@@ -32,11 +32,11 @@ bool is_essd_family(DiskCategory c);
 bool is_local_disk(DiskCategory c);
 bool is_elastic_ephemeral(DiskCategory c);
 
-enum class DiskType { kSystem, kData };
+enum class DiskType : std::uint8_t { kSystem, kData };
 
 // Disk states of DescribeDisks that matter to snapshots. In_use is the normal state of an
 // attached disk; Invalid is the state the reference says needs an instance restart.
-enum class DiskStatus { kInUse, kAvailable, kAttaching, kDetaching, kCreating, kReIniting, kInvalid };
+enum class DiskStatus : std::uint8_t { kInUse, kAvailable, kAttaching, kDetaching, kCreating, kReIniting, kInvalid };
 std::optional<DiskStatus> parse_disk_status(std::string_view s);
 std::string_view to_string(DiskStatus s);
 

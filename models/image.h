@@ -9,7 +9,9 @@
 
 #include "models/disk.h"
 #include "models/lifecycle.h"
+#include "models/rare_vector.h"
 #include "models/resource_id.h"
+#include "models/small_vector.h"
 #include "models/snapshot.h"
 #include "models/symbol.h"
 #include "sim/time.h"
@@ -22,16 +24,17 @@ struct ImageDiskMapping {
   SnapshotIndex snapshot = kNoIndex;     // kNoIndex: an empty data disk
   std::int64_t size_bytes = 0;
 };
+static_assert(sizeof(ImageDiskMapping) == 24);
 
 // Phases of an image being created, for the latency breakdown and the narration.
-enum class ImagePhase { kSnapshots, kRegistering, kChecking, kDone };
+enum class ImagePhase : std::uint8_t { kSnapshots, kRegistering, kChecking, kDone };
 
 // The attributes that take one of a few values across a region (and the source disk and instance,
 // shared by all the images made from them) are Symbols: 4 bytes each instead of 32 (docs/performance.md).
 struct Image {
   ResourceId image_id;
-  Symbol region_id;
   std::string name;
+  Symbol region_id;
   Symbol description;
   Symbol family;
   Symbol version;
@@ -43,26 +46,26 @@ struct Image {
   Symbol boot_mode = "UEFI-Preferred";
   Symbol imds_support = "v1";
   Symbol detection_strategy;
-  std::vector<std::pair<std::string, std::string>> tags;
   Symbol source_instance_id;
-  std::vector<ImageDiskMapping> mappings;
-
   ImageStatus status = ImageStatus::kAvailable;
+  ImagePhase phase = ImagePhase::kDone;
+  bool importing = false;              // ImportImage still running -> ImageIsImporting
+  RareVector<std::pair<std::string, std::string>> tags;
+  SmallVector<ImageDiskMapping> mappings;  // inline when there is one (the usual system disk)
+
   sim::CalendarTime creation_time;
   sim::SimTime created_at;                 // virtual time of the CreateImage call
   std::optional<sim::SimTime> finished_at; // virtual time of the terminal state
-  ImagePhase phase = ImagePhase::kDone;
-  int snapshots_waiting = 0;               // snapshots not yet usable
   sim::SimTime snapshots_ready_at;
   sim::SimTime registered_at;
+  int snapshots_waiting = 0;               // snapshots not yet usable
   std::uint32_t created_by_call = 0xffffffffU;  // workload call index, for status tracking
 
   // Locks held by the other lifecycle calls (DeleteImage's 403s; docs/lifecycle.md).
   ImageIndex copied_from = kNoIndex;   // a CopyImage target: its source image
   int copies_in_flight = 0;            // copies of this image still Waiting or Creating
   int exports_in_flight = 0;           // ExportImage tasks running -> ImageIsExporting
-  bool importing = false;              // ImportImage still running -> ImageIsImporting
-  std::vector<std::string> shared_with;  // accounts, sorted (ModifyImageSharePermission) -> ImageUseShared
+  RareVector<std::string> shared_with;  // accounts, sorted (ModifyImageSharePermission) -> ImageUseShared
 };
 
 }  // namespace ecsim::models

@@ -13,7 +13,7 @@
 
 namespace ecsim::models {
 
-enum class InstanceStatus { kPending, kRunning, kStarting, kStopping, kStopped };
+enum class InstanceStatus : std::uint8_t { kPending, kRunning, kStarting, kStopping, kStopped };
 std::optional<InstanceStatus> parse_instance_status(std::string_view s);
 std::string_view to_string(InstanceStatus s);
 

@@ -3,14 +3,15 @@
 // state only through transition(), which asserts that the move is in the table; `ecsim lifecycle
 // --dot` draws the same tables, so the picture cannot drift from the code.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 
 namespace ecsim::models {
 
-enum class ImageStatus { kWaiting, kCreating, kAvailable, kCreateFailed, kDeprecated, kUnAvailable, kDeleted };
-enum class SnapshotStatus { kProgressing, kAccomplished, kFailed, kDeleted };
+enum class ImageStatus : std::uint8_t { kWaiting, kCreating, kAvailable, kCreateFailed, kDeprecated, kUnAvailable, kDeleted };
+enum class SnapshotStatus : std::uint8_t { kProgressing, kAccomplished, kFailed, kDeleted };
 
 std::string_view to_string(ImageStatus s);
 std::string_view to_string(SnapshotStatus s);

@@ -19,7 +19,7 @@ using ImageIndex = std::uint32_t;
 
 // standard: the normal snapshot; flash: the legacy local "flash" snapshot of instant access;
 // archive: an archived snapshot (cold storage), which cannot be used to create images.
-enum class SnapshotCategory { kStandard, kFlash, kArchive };
+enum class SnapshotCategory : std::uint8_t { kStandard, kFlash, kArchive };
 std::optional<SnapshotCategory> parse_snapshot_category(std::string_view s);
 std::string_view to_string(SnapshotCategory c);
 
@@ -30,28 +30,28 @@ struct Snapshot {
   DiskIndex source_disk = kNoIndex;  // kNoIndex when the disk is not part of the scenario
   DiskType source_disk_type = DiskType::kSystem;
   std::optional<DiskCategory> source_disk_category;
-  std::int64_t source_disk_size_bytes = 0;  // SourceDiskSize; the minimum size of a disk made from it
-  sim::CalendarTime creation_time;
   SnapshotStatus status = SnapshotStatus::kAccomplished;
   SnapshotCategory category = SnapshotCategory::kStandard;
-  Symbol storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
   bool default_free = false;                // -> InvalidOperation.DefaultFreeSnapshotNotSupport
   bool retained_system_disk = false;        // of a system disk kept after its instance was released
   bool encrypted = false;
-  Symbol kms_key_id;
   bool instant_access = false;
+  Symbol storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
+  Symbol kms_key_id;
   int disks_created = 0;  // disks created from it -> SnapshotCreatedDisk unless Force
+  std::int64_t source_disk_size_bytes = 0;  // SourceDiskSize; the minimum size of a disk made from it
+  sim::CalendarTime creation_time;
 
   // The snapshot job. What matters only while it runs (its rate cap, its pending event, the
   // bytes copied, an injected fault) is in the snapshot service's table of jobs in flight, not
   // here: a region keeps millions of snapshots and runs about a hundred jobs at once.
   std::int64_t bytes_to_copy = 0;  // full (used data) or incremental (changed data)
-  bool usable = false;          // accomplished, or instant access already made it usable
-  bool counted_for_image = false;   // the image has already counted it as ready
   sim::SimTime started_at;      // virtual time the job started
   sim::SimTime finished_at;
   ImageIndex for_image = kNoIndex;  // the image waiting on this snapshot, if any
   ImageIndex first_user = kNoIndex; // the first image whose mappings use it (World::images_using)
+  bool usable = false;          // accomplished, or instant access already made it usable
+  bool counted_for_image = false;   // the image has already counted it as ready
 };
 
 }  // namespace ecsim::models
