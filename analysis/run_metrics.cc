@@ -175,10 +175,10 @@ RunMetrics compute_run_metrics(const models::CallLog& log, const LifecycleRecord
     add_count(out, p + ".error", static_cast<double>(a.error));
     add_count(out, p + ".skipped", static_cast<double>(a.skipped));
     add_value(out, p + ".throughput_ok_per_h", per_hour(static_cast<double>(a.ok), end));
-    add_distribution(out, p + ".api_s", a.api_latencies);
+    add_distribution(out, p + ".api_s", a.api_latencies.values());
     add_distribution(out, p + ".to_status_s", a.to_status());
-    if (!a.snapshots_phase.empty()) add_distribution(out, p + ".phase.snapshots_s", a.snapshots_phase);
-    if (!a.registration_phase.empty()) add_distribution(out, p + ".phase.registration_s", a.registration_phase);
+    if (!a.snapshots_phase.empty()) add_distribution(out, p + ".phase.snapshots_s", a.snapshots_phase.values());
+    if (!a.registration_phase.empty()) add_distribution(out, p + ".phase.registration_s", a.registration_phase.values());
   }
   for (const auto& [action, a] : stats.actions) {
     for (const auto& [code, count] : a.error_codes) {

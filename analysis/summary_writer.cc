@@ -61,7 +61,7 @@ RunStatistics collect_statistics(const models::CallLog& log) {
 
 std::vector<sim::SimDuration> ActionStatistics::to_status() const {
   std::vector<sim::SimDuration> all;
-  for (const auto& [status, samples] : to_status_by_status) all.insert(all.end(), samples.begin(), samples.end());
+  for (const auto& [status, samples] : to_status_by_status) samples.append_to(all);
   return all;
 }
 
@@ -196,7 +196,7 @@ std::string render_summary_json(const RunInfo& info, const RunStatistics& stats)
   for (const auto& [action, s] : stats.actions) {
     w.key(action).begin_object();
     w.key("api");
-    write_duration_summary(w, summarize_durations(s.api_latencies));
+    write_duration_summary(w, summarize_durations(s.api_latencies.values()));
     w.key("to_status");
     write_duration_summary(w, summarize_durations(s.to_status()));
     w.end_object();
@@ -218,11 +218,11 @@ std::string render_summary_json(const RunInfo& info, const RunStatistics& stats)
     w.key(action).begin_object();
     if (!s.snapshots_phase.empty()) {
       w.key("snapshots");
-      write_duration_summary(w, summarize_durations(s.snapshots_phase));
+      write_duration_summary(w, summarize_durations(s.snapshots_phase.values()));
     }
     if (!s.registration_phase.empty()) {
       w.key("registration");
-      write_duration_summary(w, summarize_durations(s.registration_phase));
+      write_duration_summary(w, summarize_durations(s.registration_phase.values()));
     }
     if (more_samples) {
       for (const auto& [phase, samples] : more->second) {
@@ -277,7 +277,7 @@ std::string render_terminal_summary(const RunInfo& info, const RunStatistics& st
                        std::to_string(s.skipped) + " skipped";
     bool first = true;
     for (const auto& [status, samples] : s.to_status_by_status) {
-      std::vector<sim::SimDuration> sorted = samples;
+      std::vector<sim::SimDuration> sorted = samples.values();
       std::sort(sorted.begin(), sorted.end());
       line += first ? "; " : ", ";
       line += "to " + status + " p50 " + format_duration_short(nearest_rank_percentile(sorted, 50));

@@ -33,6 +33,7 @@
 #include <variant>
 #include <vector>
 
+#include "analysis/duration_samples.h"
 #include "analysis/json_writer.h"
 #include "models/call_log.h"
 #include "sim/time.h"
@@ -67,13 +68,13 @@ struct ActionStatistics {
 
   std::map<std::string, std::int64_t> error_codes;  // code -> count
   std::map<std::string, int> error_http;            // code -> HTTP status of its first occurrence
-  std::vector<sim::SimDuration> api_latencies;      // every call that was sent
+  DurationSamples api_latencies;      // every call that was sent
   // status_at - at of every call with a status, by the status it reached. The samples of all
   // statuses together (to_status()) are not kept twice: every summary of them sorts first.
-  std::map<std::string, std::vector<sim::SimDuration>> to_status_by_status;
+  std::map<std::string, DurationSamples> to_status_by_status;
   std::vector<sim::SimDuration> to_status() const;
-  std::vector<sim::SimDuration> snapshots_phase;                             // snapshots_done_after
-  std::vector<sim::SimDuration> registration_phase;  // registered_after - snapshots_done_after
+  DurationSamples snapshots_phase;     // snapshots_done_after
+  DurationSamples registration_phase;  // registered_after - snapshots_done_after
 };
 
 struct RunStatistics {
