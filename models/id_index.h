@@ -2,7 +2,7 @@
 // A lookup from a resource's ID (a string the resource itself holds) to its index in a World
 // table: open addressing with linear probing over 8-byte slots, each holding the index and 32 bits
 // of the ID's hash. The IDs are not copied: a probe compares the hash bits first and then the ID
-// the table holds (`key_of(index)`), so an entry costs 16 bytes at most (load <= 1/2) against the
+// the table holds (`key_of(index)`), so an entry costs 8 to 16 bytes (the table is 3/8 to 3/4 full) against the
 // ~100 of a node-based std::unordered_map<std::string, ...>, and a lookup touches one slot line
 // and one ID instead of a bucket, a node and a key. Insert and find only: World never forgets an
 // ID (deleted resources stay in their table and their IDs stay taken).
@@ -25,9 +25,8 @@ class IdIndex {
   template <typename KeyOf>
   std::optional<std::uint32_t> find(std::string_view id, const KeyOf& key_of) const {
     if (slots_.empty()) return std::nullopt;
-    const std::uint64_t h = hash(id);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+    const std::uint32_t tag = hash(id);
+    for (std::size_t s = tag & mask_;; s = (s + 1) & mask_) {
       const Slot& slot = slots_[s];
       if (slot.index_plus_one == 0) return std::nullopt;
       if (slot.tag == tag && key_of(slot.index_plus_one - 1) == id) return slot.index_plus_one - 1;
@@ -35,11 +34,10 @@ class IdIndex {
   }
 
   // REQUIRES: no element with this ID was inserted; index < 2^32 - 1.
-  template <typename KeyOf>
-  void insert(std::string_view id, std::uint32_t index, const KeyOf& key_of) {
+  void insert(std::string_view id, std::uint32_t index) {
     ECSIM_ASSERT(index != UINT32_MAX);
-    if ((size_ + 1) * 2 > slots_.size()) grow(key_of);
-    place(hash(id), index);
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    place(Slot{hash(id), index + 1});
     ++size_;
   }
 
@@ -51,21 +49,23 @@ class IdIndex {
     std::uint32_t index_plus_one = 0;  // 0: empty
   };
 
-  static std::uint64_t hash(std::string_view id) { return string_hash(id); }
+  // The hash's high half: it picks the home slot (its low bits) and is kept as the tag, so a
+  // growing table re-places its entries from the slots alone, without reading a single ID (at
+  // 10^7 IDs that was 10^7 cache misses per doubling).
+  static std::uint32_t hash(std::string_view id) { return static_cast<std::uint32_t>(string_hash(id) >> 32); }
 
-  void place(std::uint64_t h, std::uint32_t index) {
-    std::size_t s = h & mask_;
+  void place(Slot slot) {
+    std::size_t s = slot.tag & mask_;
     while (slots_[s].index_plus_one != 0) s = (s + 1) & mask_;
-    slots_[s] = Slot{static_cast<std::uint32_t>(h >> 32), index + 1};
+    slots_[s] = slot;
   }
 
-  template <typename KeyOf>
-  void grow(const KeyOf& key_of) {
+  void grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& slot : old) {
-      if (slot.index_plus_one != 0) place(hash(key_of(slot.index_plus_one - 1)), slot.index_plus_one - 1);
+      if (slot.index_plus_one != 0) place(slot);
     }
   }
 

@@ -4,7 +4,7 @@
 // like IdIndex, but a multimap that forgets: a name is freed when its image is deleted or renamed,
 // and more than one image may carry a name (scenarios may declare them so). The key is not copied:
 // a probe compares 32 bits of the hash and then the element's own (region, name) (`key_of`).
-// About 16 bytes per image against the ~120 of an unordered_map<std::string, std::vector<...>>.
+// About 12 bytes per image (at most 3/4 full) against the ~120 of an unordered_map<std::string, std::vector<...>>.
 //
 // The hash is models/string_hash.h's, and the table is never iterated: its layout cannot reach an
 // output.
@@ -28,10 +28,9 @@ class NameIndex {
   template <typename KeyOf>
   std::optional<std::uint32_t> find_first(std::string_view region, std::string_view name, const KeyOf& key_of) const {
     if (slots_.empty()) return std::nullopt;
-    const std::uint64_t h = hash(region, name);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::uint32_t tag = hash(region, name);
     std::optional<std::uint32_t> best;
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+    for (std::size_t s = tag & mask_;; s = (s + 1) & mask_) {
       const Slot& slot = slots_[s];
       if (slot.index_plus_one == kEmpty) return best;
       if (slot.index_plus_one == kTombstone || slot.tag != tag) continue;
@@ -41,11 +40,10 @@ class NameIndex {
   }
 
   // REQUIRES: `index` is not in the table; index < 2^32 - 2.
-  template <typename KeyOf>
-  void insert(std::string_view region, std::string_view name, std::uint32_t index, const KeyOf& key_of) {
+  void insert(std::string_view region, std::string_view name, std::uint32_t index) {
     ECSIM_ASSERT(index + 2 > index && index + 2 != 0);
-    if ((used_ + 1) * 2 > slots_.size()) rehash(key_of);
-    place(hash(region, name), index);
+    if ((used_ + 1) * 4 > slots_.size() * 3) rehash();
+    place(Slot{hash(region, name), index + 1});
     ++size_;
     ++used_;
   }
@@ -53,8 +51,8 @@ class NameIndex {
   // Removes `index`, filed under (region, name); no-op when it is not there.
   void erase(std::string_view region, std::string_view name, std::uint32_t index) {
     if (slots_.empty()) return;
-    const std::uint64_t h = hash(region, name);
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+    const std::uint32_t tag = hash(region, name);
+    for (std::size_t s = tag & mask_;; s = (s + 1) & mask_) {
       Slot& slot = slots_[s];
       if (slot.index_plus_one == kEmpty) return;
       if (slot.index_plus_one == index + 1) {
@@ -75,30 +73,32 @@ class NameIndex {
     std::uint32_t index_plus_one = kEmpty;
   };
 
-  static std::uint64_t hash(std::string_view region, std::string_view name) {
+  // The hash's high half: it picks the home slot (its low bits) and is kept as the tag, so a
+  // rebuild re-places the entries from the slots alone, without reading any image's name.
+  static std::uint32_t hash(std::string_view region, std::string_view name) {
     // A byte no region ID holds separates the two parts.
-    return mix_bits(fnv1a_append(fnv1a_append(fnv1a_append(kFnvOffsetBasis, region), "\xff"), name));
+    return static_cast<std::uint32_t>(
+        mix_bits(fnv1a_append(fnv1a_append(fnv1a_append(kFnvOffsetBasis, region), "\xff"), name)) >> 32);
   }
 
-  void place(std::uint64_t h, std::uint32_t index) {
-    std::size_t s = h & mask_;
+  void place(Slot slot) {
+    std::size_t s = slot.tag & mask_;
     while (slots_[s].index_plus_one != kEmpty) s = (s + 1) & mask_;
-    slots_[s] = Slot{static_cast<std::uint32_t>(h >> 32), index + 1};
+    slots_[s] = slot;
   }
 
-  // Grows when live entries fill half the slots, else rebuilds at the same size to drop tombstones.
-  template <typename KeyOf>
-  void rehash(const KeyOf& key_of) {
+  // Runs when live entries and tombstones fill 3/4 of the slots: grows until the live entries
+  // fill at most 3/8 (so a rebuild is followed by at least 3/8 of the table's inserts before the
+  // next, even when erases and inserts alternate), dropping the tombstones.
+  void rehash() {
     std::vector<Slot> old = std::move(slots_);
     std::size_t n = old.empty() ? 16 : old.size();
-    while ((size_ + 1) * 2 > n) n *= 2;
-    if ((size_ + 1) * 4 > n) n *= 2;  // keep rebuilds rare when erases and inserts alternate
+    while ((size_ + 1) * 8 > n * 3) n *= 2;
     slots_.assign(n, Slot{});
     mask_ = n - 1;
     for (const Slot& slot : old) {
       if (slot.index_plus_one == kEmpty || slot.index_plus_one == kTombstone) continue;
-      const Key k = key_of(slot.index_plus_one - 1);
-      place(hash(k.first, k.second), slot.index_plus_one - 1);
+      place(slot);
     }
     used_ = size_;
   }

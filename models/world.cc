@@ -22,7 +22,7 @@ InstanceIndex World::add_instance(Instance instance) {
   const auto i = static_cast<InstanceIndex>(instances_.size());
   ++changes_;
   instances_.push_back(std::move(instance));
-  instance_by_id_.insert(instances_.back().instance_id, i, instance_id_of());
+  instance_by_id_.insert(instances_.back().instance_id, i);
   return i;
 }
 
@@ -38,7 +38,7 @@ DiskIndex World::add_disk(Disk disk) {
     else owner.disks.push_back(i);
   }
   disks_.push_back(std::move(disk));
-  disk_by_id_.insert(disks_.back().disk_id, i, disk_id_of());
+  disk_by_id_.insert(disks_.back().disk_id, i);
   return i;
 }
 
@@ -55,7 +55,7 @@ SnapshotIndex World::add_snapshot(Snapshot snapshot) {
     if (snapshot.status == SnapshotStatus::kProgressing) ++r->snapshots_unfinished;
   }
   snapshots_.push_back(std::move(snapshot));
-  snapshot_by_id_.insert(snapshots_.back().snapshot_id, i, snapshot_id_of());
+  snapshot_by_id_.insert(snapshots_.back().snapshot_id, i);
   return i;
 }
 
@@ -75,7 +75,7 @@ ImageIndex World::add_image(Image image) {
     if (!image.family.empty()) ++r->images_per_family[image.family];
   }
   images_.push_back(std::move(image));
-  image_by_id_.insert(images_.back().image_id, i, image_id_of());
+  image_by_id_.insert(images_.back().image_id, i);
   index_name(i);
   return i;
 }
@@ -212,7 +212,7 @@ std::optional<ImageIndex> World::find_own_image(std::string_view region_id, std:
 void World::index_name(ImageIndex i) {
   const Image& img = images_[i];
   if (img.status == ImageStatus::kDeleted || img.owner_account != account.account_id) return;
-  own_images_by_name_.insert(img.region_id, img.name, i, image_name_of());
+  own_images_by_name_.insert(img.region_id, img.name, i);
 }
 
 void World::unindex_name(ImageIndex i) {

@@ -18,7 +18,7 @@ struct Table {
   }
   void add(std::string id) {
     ids.push_back(std::move(id));
-    index.insert(ids.back(), static_cast<std::uint32_t>(ids.size() - 1), key_of());
+    index.insert(ids.back(), static_cast<std::uint32_t>(ids.size() - 1));
   }
 };
 

@@ -24,7 +24,7 @@ struct Table {
   std::uint32_t add(std::string region, std::string name) {
     keys.emplace_back(std::move(region), std::move(name));
     const auto i = static_cast<std::uint32_t>(keys.size() - 1);
-    index.insert(keys[i].first, keys[i].second, i, key_of());
+    index.insert(keys[i].first, keys[i].second, i);
     return i;
   }
   void erase(std::uint32_t i) { index.erase(keys[i].first, keys[i].second, i); }
