@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "models/lifecycle.h"
@@ -51,6 +55,108 @@ void flatten(const std::string& key, const json& value, ApiRequest& request) {
   request.params[key] = scalar_text(value);
 }
 
+// --- The fast path: a flat object of plain values -------------------------------------------
+
+// One value of a flat line: a string without escapes (printable ASCII only, so it needs neither
+// unescaping nor UTF-8 checks), or a number spelled as plain digits, possibly with a fraction.
+struct FlatValue {
+  enum class Kind { kString, kInteger, kDecimal } kind = Kind::kString;
+  std::string_view text;  // the string's characters, or the number's spelling
+};
+struct FlatMember {
+  std::string_view key;
+  FlatValue value;
+};
+
+// Up to 16 members; longer lines take the JSON path.
+struct FlatObject {
+  std::array<FlatMember, 16> members;
+  std::size_t size = 0;
+};
+
+bool json_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// A string at line[i] == '"'; i ends past the closing quote.
+bool flat_string(std::string_view line, std::size_t& i, std::string_view& out) {
+  const std::size_t start = ++i;
+  while (i < line.size()) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c == '"') {
+      out = line.substr(start, i - start);
+      ++i;
+      return true;
+    }
+    if (c == '\\' || c < 0x20 || c > 0x7e) return false;
+    ++i;
+  }
+  return false;
+}
+
+// Digits with no leading zero (JSON's rule), an optional fraction of at least one digit.
+bool flat_number(std::string_view line, std::size_t& i, FlatValue& out) {
+  const std::size_t start = i;
+  auto digit = [&](std::size_t k) { return k < line.size() && line[k] >= '0' && line[k] <= '9'; };
+  if (!digit(i)) return false;
+  if (line[i] == '0' && digit(i + 1)) return false;
+  while (digit(i)) ++i;
+  out.kind = FlatValue::Kind::kInteger;
+  if (i < line.size() && line[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+    out.kind = FlatValue::Kind::kDecimal;
+  }
+  // An exponent, or anything else glued on, is the JSON path's.
+  if (i < line.size() && !json_space(line[i]) && line[i] != ',' && line[i] != '}') return false;
+  out.text = line.substr(start, i - start);
+  return true;
+}
+
+// The line as a flat object, or false when it is anything else (nesting, escapes, non-ASCII,
+// true/false/null, negative numbers, exponents, duplicate keys, a malformed line).
+bool parse_flat_object(std::string_view line, FlatObject& object) {
+  std::size_t i = 0;
+  auto skip_space = [&] {
+    while (i < line.size() && json_space(line[i])) ++i;
+  };
+  skip_space();
+  if (i >= line.size() || line[i] != '{') return false;
+  ++i;
+  skip_space();
+  if (i < line.size() && line[i] == '}') return false;  // {}: no at, no Action
+  for (;;) {
+    skip_space();
+    if (i >= line.size() || line[i] != '"' || object.size == object.members.size()) return false;
+    FlatMember& m = object.members[object.size];
+    if (!flat_string(line, i, m.key)) return false;
+    for (std::size_t k = 0; k < object.size; ++k) {
+      if (object.members[k].key == m.key) return false;
+    }
+    skip_space();
+    if (i >= line.size() || line[i] != ':') return false;
+    ++i;
+    skip_space();
+    if (i >= line.size()) return false;
+    if (line[i] == '"') {
+      m.value.kind = FlatValue::Kind::kString;
+      if (!flat_string(line, i, m.value.text)) return false;
+    } else if (!flat_number(line, i, m.value)) {
+      return false;
+    }
+    ++object.size;
+    skip_space();
+    if (i >= line.size()) return false;
+    if (line[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (line[i] != '}') return false;
+    ++i;
+    skip_space();
+    return i == line.size();
+  }
+}
+
 }  // namespace
 
 TraceContext trace_context(const ScenarioSpec& spec) {
@@ -63,9 +169,82 @@ TraceContext trace_context(const ScenarioSpec& spec) {
   return c;
 }
 
+bool parse_trace_line_fast(const std::string& line, int line_number, const TraceContext& context,
+                           std::set<std::string>& names, sim::SimTime last_at, WorkloadCallSpec& call) {
+  FlatObject object;
+  if (!parse_flat_object(line, object)) return false;
+  WorkloadCallSpec out;
+  out.pos = {line_number, 1};
+  out.from_trace = true;
+  bool has_at = false;
+  for (std::size_t k = 0; k < object.size; ++k) {
+    const std::string_view key = object.members[k].key;
+    const FlatValue& v = object.members[k].value;
+    // A reference needs the JSON path's checks.
+    if (v.text.find("${") != std::string_view::npos) return false;
+    if (key == "at") {
+      std::optional<sim::SimTime> at;
+      if (v.kind == FlatValue::Kind::kInteger) {
+        // As the JSON path: whole seconds below 10^12 (at most 12 digits, no leading zero).
+        if (v.text.size() > 12) return false;
+        std::int64_t seconds = 0;
+        std::from_chars(v.text.data(), v.text.data() + v.text.size(), seconds);
+        at = sim::SimTime::zero() + sim::SimDuration::seconds(seconds);
+      } else if (v.kind == FlatValue::Kind::kDecimal) {
+        // from_chars rounds correctly, as the strtod behind the JSON path does: the same double.
+        double seconds = 0;
+        const auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), seconds);
+        if (ec != std::errc() || end != v.text.data() + v.text.size() || !std::isfinite(seconds) || seconds >= 1e12)
+          return false;
+        at = sim::SimTime::zero() + sim::SimDuration::from_seconds_rounded(seconds);
+      } else if (auto d = sim::parse_duration(v.text)) {
+        at = sim::SimTime::zero() + *d;
+      } else if (auto t = sim::parse_calendar_time(v.text); t && *t >= context.start) {
+        at = sim::SimTime::zero() + (*t - context.start);
+      }
+      if (!at || *at < last_at) return false;
+      out.at = *at;
+      has_at = true;
+    } else if (key == "name") {
+      if (v.kind != FlatValue::Kind::kString || v.text.empty()) return false;
+      out.name = std::string(v.text);
+      if (context.call_names.contains(*out.name) || names.contains(*out.name)) return false;
+    } else if (key == "client") {
+      if (v.kind != FlatValue::Kind::kString) return false;
+      std::optional<std::uint32_t> found;
+      for (std::uint32_t c = 0; c < context.client_names.size(); ++c) {
+        if (context.client_names[c] == v.text) found = c;
+      }
+      if (!found) return false;
+      out.client = found;
+    } else if (key == "Action") {
+      if (v.kind != FlatValue::Kind::kString || v.text.empty()) return false;
+      out.request.action = std::string(v.text);
+    } else if (!key.empty() && key[0] >= 'A' && key[0] <= 'Z' &&
+               (v.kind == FlatValue::Kind::kString || (v.kind == FlatValue::Kind::kInteger && v.text.size() <= 18))) {
+      // A string as it is; an integer as JSON prints it, which is its spelling here (up to 18
+      // digits: beyond 64 bits nlohmann reads a double and prints it in its own way).
+      out.request.params.emplace(std::string(key), std::string(v.text));
+    } else {
+      return false;  // expect (an object), an unknown key, a parameter the JSON path respells
+    }
+  }
+  if (!has_at || out.request.action.empty()) return false;
+  if (out.name) names.insert(*out.name);
+  call = std::move(out);
+  return true;
+}
+
 bool parse_trace_line(const std::string& line, const std::string& file, int line_number, const TraceContext& context,
                       std::set<std::string>& names, sim::SimTime last_at, WorkloadCallSpec& call,
                       std::vector<ScenarioError>& errors) {
+  if (parse_trace_line_fast(line, line_number, context, names, last_at, call)) return true;
+  return parse_trace_line_json(line, file, line_number, context, names, last_at, call, errors);
+}
+
+bool parse_trace_line_json(const std::string& line, const std::string& file, int line_number,
+                           const TraceContext& context, std::set<std::string>& names, sim::SimTime last_at,
+                           WorkloadCallSpec& call, std::vector<ScenarioError>& errors) {
   const std::size_t errors_before = errors.size();
   auto error = [&](int col, std::string what, std::string expected) {
     errors.push_back(ScenarioError{file, line_number, col, std::move(what), std::move(expected)});

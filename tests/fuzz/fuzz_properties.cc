@@ -144,6 +144,25 @@ std::vector<std::string> trace_failures(std::string_view text) {
     // The reader's own notion of blank (trace_reader.cc): nothing but spaces, tabs and '\r'.
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const std::string where = "line " + std::to_string(line_number);
+    // The fast path, when it takes a line, must read it exactly as the JSON path does.
+    {
+      std::set<std::string> fast_names = names;
+      std::set<std::string> json_names = names;
+      models::WorkloadCallSpec fast;
+      models::WorkloadCallSpec json;
+      std::vector<models::ScenarioError> json_errors;
+      if (models::parse_trace_line_fast(line, line_number, context, fast_names, last_at, fast)) {
+        if (!models::parse_trace_line_json(line, "fuzz.jsonl", line_number, context, json_names, last_at, json, json_errors))
+          out.push_back(where + ": the fast path took a line the JSON path rejects");
+        else if (fast.at != json.at || fast.name != json.name || fast.client != json.client ||
+                 fast.request.action != json.request.action || fast.request.params != json.request.params ||
+                 fast.expect.has_value() || json.expect.has_value() || fast.pos.line != json.pos.line ||
+                 fast.pos.col != json.pos.col || fast.from_trace != json.from_trace || fast_names != json_names)
+          out.push_back(where + ": the fast path read the line differently from the JSON path");
+      } else if (fast_names != names) {
+        out.push_back(where + ": the fast path declined the line but changed the names");
+      }
+    }
     const std::size_t before = errors.size();
     models::WorkloadCallSpec call;
     const bool ok = models::parse_trace_line(line, "fuzz.jsonl", line_number, context, names, last_at, call, errors);

@@ -26,7 +26,8 @@ std::vector<std::string> create_image_failures(std::string_view text);
 
 // JSON-lines trace reader (models/scenario/trace_reader.h): each non-blank line of the input is
 // one trace line, read in order; a line is accepted with no error or rejected with at least one,
-// positioned on that line; accepted calls have an Action and never go back in time.
+// positioned on that line; accepted calls have an Action and never go back in time; and a line the
+// fast path takes is read exactly as the JSON path reads it.
 std::vector<std::string> trace_failures(std::string_view text);
 
 }  // namespace ecsim::fuzz

@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "models/scenario/scenario_parser.h"
 #include "models/simulation.h"
@@ -191,6 +193,108 @@ TEST_F(TraceTest, TraceCallsAreReadOnlyWhenTheClockReachesThem) {
   EXPECT_EQ(sim.driver().calls().size(), 1U);
   sim.run();
   EXPECT_EQ(sim.driver().calls().size(), 2U);
+}
+
+}  // namespace
+}  // namespace ecsim::models
+
+// --- The fast path and the JSON path read a line alike ------------------------------------------
+
+namespace ecsim::models {
+namespace {
+
+TraceContext line_context() {
+  TraceContext c;
+  c.start = *sim::parse_calendar_time("2026-01-01T00:00:00Z");
+  c.client_names = {"batch", "nightly"};
+  c.call_names = {"golden"};
+  return c;
+}
+
+struct LineRead {
+  bool ok = false;
+  WorkloadCallSpec call;
+  std::set<std::string> names;
+};
+
+LineRead read_fast(const std::string& line) {
+  LineRead r;
+  r.names = {"earlier"};
+  r.ok = parse_trace_line_fast(line, 7, line_context(), r.names, sim::SimTime::zero() + sim::SimDuration::seconds(1), r.call);
+  return r;
+}
+
+LineRead read_json(const std::string& line) {
+  LineRead r;
+  r.names = {"earlier"};
+  std::vector<ScenarioError> errors;
+  r.ok = parse_trace_line_json(line, "t.jsonl", 7, line_context(), r.names, sim::SimTime::zero() + sim::SimDuration::seconds(1),
+                               r.call, errors);
+  return r;
+}
+
+void expect_same_reading(const std::string& line) {
+  const LineRead fast = read_fast(line);
+  ASSERT_TRUE(fast.ok) << "the fast path declined: " << line;
+  const LineRead json = read_json(line);
+  ASSERT_TRUE(json.ok) << line;
+  EXPECT_EQ(fast.call.at, json.call.at) << line;
+  EXPECT_EQ(fast.call.name, json.call.name) << line;
+  EXPECT_EQ(fast.call.client, json.call.client) << line;
+  EXPECT_EQ(fast.call.request.action, json.call.request.action) << line;
+  EXPECT_EQ(fast.call.request.params, json.call.request.params) << line;
+  EXPECT_EQ(fast.call.pos.line, json.call.pos.line) << line;
+  EXPECT_EQ(fast.call.pos.col, json.call.pos.col) << line;
+  EXPECT_EQ(fast.call.from_trace, json.call.from_trace) << line;
+  EXPECT_FALSE(fast.call.expect.has_value());
+  EXPECT_EQ(fast.names, json.names) << line;
+}
+
+TEST(TraceLineFastPath, ReadsThePlainLinesOfALargeTraceAsTheJsonPathDoes) {
+  for (const std::string line : {
+           R"({"at": 12.345, "Action": "CreateImage", "RegionId": "cn-hangzhou", "InstanceId": "i-1", "ImageName": "image-1"})",
+           R"({"at": 7, "Action": "CreateImage", "RegionId": "cn-hangzhou", "InstanceId": "i-1"})",
+           R"({"at":"2h","name":"nightly-1","client":"nightly","Action":"CopyImage","ImageId":"m-1","DestinationRegionId":"cn-beijing"})",
+           R"(  {"at": "2026-01-01T00:00:05Z", "Action": "DeleteImage", "ImageId": "m-1", "Force": "true"}  )",
+           R"({"at": 1.1, "Action": "CreateImage", "DiskDeviceMapping.1.Size": 40, "Platform": "", "Description": "a b c ~!@#"})",
+           R"({"at": 1, "Action": "CreateImage", "Tag.1.Value": 123456789012345678})",
+       }) {
+    expect_same_reading(line);
+  }
+}
+
+TEST(TraceLineFastPath, LeavesEveryOtherLineToTheJsonPath) {
+  for (const std::string line : {
+           R"({"at": 2, "Action": "CreateImage", "ImageName": "caf\u00e9"})",   // an escape
+           R"({"at": 2, "Action": "CreateImage", "ImageName": "café"})",        // non-ASCII
+           R"({"at": 2, "Action": "CreateImage", "Size": 40.0})",               // JSON respells 40.0
+           R"({"at": 2, "Action": "CreateImage", "Size": 1234567890123456789012})",  // beyond 64 bits
+           R"({"at": 2, "Action": "CreateImage", "Size": 1e3})",                // an exponent
+           R"({"at": 2, "Action": "CreateImage", "Size": -1})",
+           R"({"at": 2, "Action": "CreateImage", "Force": true})",
+           R"({"at": 2, "Action": "CreateImage", "DiskDeviceMapping": [{"Size": 40}]})",
+           R"({"at": 2, "Action": "CreateImage", "expect": {"code": null}})",
+           R"({"at": 2, "Action": "CreateImage", "ImageId": "${golden.ImageId}"})",
+           R"({"at": 2, "at": 3, "Action": "CreateImage"})",                    // a duplicate key
+           R"({"at": 0.5, "Action": "CreateImage"})",                           // before the previous call
+           R"({"at": "2025-12-31T23:59:59Z", "Action": "CreateImage"})",        // before the start
+           R"({"at": 2, "name": "golden", "Action": "CreateImage"})",           // a taken name
+           R"({"at": 2, "name": "earlier", "Action": "CreateImage"})",
+           R"({"at": 2, "client": "nobody", "Action": "CreateImage"})",
+           R"({"at": 2, "Action": ""})",
+           R"({"at": 2})",
+           R"({"Action": "CreateImage"})",
+           R"({"at": 2, "action": "CreateImage"})",
+           R"({"at": 2, "Action": "CreateImage",})",
+           R"({"at": 2, "Action": "CreateImage"} x)",
+           R"({"at": 02, "Action": "CreateImage"})",
+           R"({})",
+           R"([])",
+       }) {
+    LineRead fast = read_fast(line);
+    EXPECT_FALSE(fast.ok) << line;
+    EXPECT_EQ(fast.names, std::set<std::string>{"earlier"}) << line;
+  }
 }
 
 }  // namespace
