@@ -56,12 +56,23 @@ const char* short_escape(unsigned char c) {
   }
 }
 
+// Printable ASCII that JSON takes as it is (not '"' nor '\\').
+bool is_plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view value) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < value.size()) {
+    // A run of plain ASCII (nearly every ID, name and code) goes in at once.
+    std::size_t plain = i;
+    while (plain < value.size() && is_plain_ascii(static_cast<unsigned char>(value[plain]))) ++plain;
+    if (plain > i) {
+      out.append(value.data() + i, plain - i);
+      i = plain;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(value[i]);
     if (const char* escape = short_escape(c)) {
       out += escape;

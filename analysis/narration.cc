@@ -80,7 +80,7 @@ void Narrator::on_lifecycle(const models::LifecycleEvent& e) {
       text = snapshot_label(e.index) + " deleted";
       break;
     case K::kImageCreating:
-      text = image_label(e.index) + " Creating: waiting for " + std::to_string(w.image(e.index).snapshots_waiting) + " snapshot(s)";
+      text = image_label(e.index) + " Creating: waiting for " + std::to_string(static_cast<int>(w.image(e.index).snapshots_waiting)) + " snapshot(s)";
       break;
     case K::kImageSnapshotsReady:
       text = image_label(e.index) + ": every snapshot ready — registering the image";

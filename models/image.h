@@ -50,7 +50,9 @@ struct Image {
   ImageStatus status = ImageStatus::kAvailable;
   ImagePhase phase = ImagePhase::kDone;
   bool importing = false;              // ImportImage still running -> ImageIsImporting
+  std::uint8_t snapshots_waiting = 0;  // snapshots not yet usable (at most 17 disks)
   RareVector<std::pair<std::string, std::string>> tags;
+  RareVector<std::string> shared_with;  // accounts, sorted (ModifyImageSharePermission) -> ImageUseShared
   SmallVector<ImageDiskMapping> mappings;  // inline when there is one (the usual system disk)
 
   sim::CalendarTime creation_time;
@@ -58,14 +60,12 @@ struct Image {
   std::optional<sim::SimTime> finished_at; // virtual time of the terminal state
   sim::SimTime snapshots_ready_at;
   sim::SimTime registered_at;
-  int snapshots_waiting = 0;               // snapshots not yet usable
   std::uint32_t created_by_call = 0xffffffffU;  // workload call index, for status tracking
 
   // Locks held by the other lifecycle calls (DeleteImage's 403s; docs/lifecycle.md).
   ImageIndex copied_from = kNoIndex;   // a CopyImage target: its source image
   int copies_in_flight = 0;            // copies of this image still Waiting or Creating
   int exports_in_flight = 0;           // ExportImage tasks running -> ImageIsExporting
-  RareVector<std::string> shared_with;  // accounts, sorted (ModifyImageSharePermission) -> ImageUseShared
 };
 
 }  // namespace ecsim::models

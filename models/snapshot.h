@@ -36,6 +36,8 @@ struct Snapshot {
   bool retained_system_disk = false;        // of a system disk kept after its instance was released
   bool encrypted = false;
   bool instant_access = false;
+  bool usable = false;              // accomplished, or instant access already made it usable
+  bool counted_for_image = false;   // the image has already counted it as ready
   Symbol storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
   Symbol kms_key_id;
   int disks_created = 0;  // disks created from it -> SnapshotCreatedDisk unless Force
@@ -50,8 +52,6 @@ struct Snapshot {
   sim::SimTime finished_at;
   ImageIndex for_image = kNoIndex;  // the image waiting on this snapshot, if any
   ImageIndex first_user = kNoIndex; // the first image whose mappings use it (World::images_using)
-  bool usable = false;          // accomplished, or instant access already made it usable
-  bool counted_for_image = false;   // the image has already counted it as ready
 };
 
 }  // namespace ecsim::models

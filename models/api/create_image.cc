@@ -561,7 +561,8 @@ ApiResult CreateImageHandler::handle(const ApiRequest& request, ApiContext& ctx)
     }
     img.mappings.push_back(m);
   }
-  img.snapshots_waiting = static_cast<int>(started.size());
+  ECSIM_ASSERT(started.size() <= 255);  // at most 17 disks (DiskDeviceMapping.1..17)
+  img.snapshots_waiting = static_cast<std::uint8_t>(started.size());
   const std::string image_id = img.image_id.str();
   const ImageIndex added = world.add_image(std::move(img));
   ECSIM_ASSERT(added == image_index);
