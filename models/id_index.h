@@ -9,6 +9,7 @@
 //
 // The hash is models/string_hash.h's.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -24,8 +25,12 @@ class IdIndex {
   // The index whose ID is `id`. key_of(index) -> std::string_view: the ID of that element.
   template <typename KeyOf>
   std::optional<std::uint32_t> find(std::string_view id, const KeyOf& key_of) const {
-    if (slots_.empty()) return std::nullopt;
     const std::uint32_t tag = hash(id);
+    for (std::size_t k = 0; k < pending_size_; ++k) {
+      const Slot& slot = pending_[k];
+      if (slot.tag == tag && key_of(slot.index_plus_one - 1) == id) return slot.index_plus_one - 1;
+    }
+    if (slots_.empty()) return std::nullopt;
     for (std::size_t s = tag & mask_;; s = (s + 1) & mask_) {
       const Slot& slot = slots_[s];
       if (slot.index_plus_one == 0) return std::nullopt;
@@ -33,17 +38,28 @@ class IdIndex {
     }
   }
 
-  // REQUIRES: no element with this ID was inserted; index < 2^32 - 1.
-  void insert(std::string_view id, std::uint32_t index) {
+  // Files `index` under `id`. The ID must be new: a duplicate is an internal error (reported
+  // when the entry is placed, at most kBatch inserts later, or by find() before that).
+  //
+  // Why batches: an ID is a hash, so its slot is a cache miss in a table of 10^7 entries, and
+  // CreateImage inserts two (image and snapshot). Held back kBatch at a time and then placed
+  // together, after a prefetch of every slot, the misses overlap instead of queueing.
+  template <typename KeyOf>
+  void insert(std::string_view id, std::uint32_t index, const KeyOf& key_of) {
     ECSIM_ASSERT(index != UINT32_MAX);
-    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-    place(Slot{hash(id), index + 1});
-    ++size_;
+    const std::uint32_t tag = hash(id);
+    for (std::size_t k = 0; k < pending_size_; ++k) {
+      ECSIM_ASSERT_MSG(pending_[k].tag != tag || key_of(pending_[k].index_plus_one - 1) != id, "IdIndex: duplicate ID");
+    }
+    pending_[pending_size_++] = Slot{tag, index + 1};
+    if (pending_size_ == kBatch) flush(key_of);
   }
 
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return size_ + pending_size_; }
 
  private:
+  static constexpr std::size_t kBatch = 16;
+
   struct Slot {
     std::uint32_t tag = 0;             // the hash's high 32 bits
     std::uint32_t index_plus_one = 0;  // 0: empty
@@ -53,6 +69,23 @@ class IdIndex {
   // growing table re-places its entries from the slots alone, without reading a single ID (at
   // 10^7 IDs that was 10^7 cache misses per doubling).
   static std::uint32_t hash(std::string_view id) { return static_cast<std::uint32_t>(string_hash(id) >> 32); }
+
+  template <typename KeyOf>
+  void flush(const KeyOf& key_of) {
+    while ((size_ + pending_size_) * 4 > slots_.size() * 3) grow();
+    for (std::size_t k = 0; k < pending_size_; ++k) __builtin_prefetch(&slots_[pending_[k].tag & mask_], 1);
+    for (std::size_t k = 0; k < pending_size_; ++k) {
+      const Slot e = pending_[k];
+      std::size_t s = e.tag & mask_;
+      for (; slots_[s].index_plus_one != 0; s = (s + 1) & mask_) {
+        ECSIM_ASSERT_MSG(slots_[s].tag != e.tag || key_of(slots_[s].index_plus_one - 1) != key_of(e.index_plus_one - 1),
+                         "IdIndex: duplicate ID");
+      }
+      slots_[s] = e;
+    }
+    size_ += pending_size_;
+    pending_size_ = 0;
+  }
 
   void place(Slot slot) {
     std::size_t s = slot.tag & mask_;
@@ -71,7 +104,9 @@ class IdIndex {
 
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
-  std::size_t size_ = 0;
+  std::size_t size_ = 0;  // in slots_
+  std::array<Slot, kBatch> pending_{};
+  std::size_t pending_size_ = 0;
 };
 
 }  // namespace ecsim::models

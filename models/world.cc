@@ -18,16 +18,14 @@ Region* World::find_region(std::string_view region_id) {
 }
 
 InstanceIndex World::add_instance(Instance instance) {
-  ECSIM_ASSERT(!instance_by_id_.find(instance.instance_id, instance_id_of()));
   const auto i = static_cast<InstanceIndex>(instances_.size());
   ++changes_;
   instances_.push_back(std::move(instance));
-  instance_by_id_.insert(instances_.back().instance_id, i);
+  instance_by_id_.insert(instances_.back().instance_id, i, instance_id_of());
   return i;
 }
 
 DiskIndex World::add_disk(Disk disk) {
-  ECSIM_ASSERT(!disk_by_id_.find(disk.disk_id, disk_id_of()));
   const auto i = static_cast<DiskIndex>(disks_.size());
   ++changes_;
   if (disk.instance != kNoIndex) {
@@ -38,12 +36,11 @@ DiskIndex World::add_disk(Disk disk) {
     else owner.disks.push_back(i);
   }
   disks_.push_back(std::move(disk));
-  disk_by_id_.insert(disks_.back().disk_id, i);
+  disk_by_id_.insert(disks_.back().disk_id, i, disk_id_of());
   return i;
 }
 
 SnapshotIndex World::add_snapshot(Snapshot snapshot) {
-  ECSIM_ASSERT(!snapshot_by_id_.find(snapshot.snapshot_id, snapshot_id_of()));
   const auto i = static_cast<SnapshotIndex>(snapshots_.size());
   ++changes_;
   ECSIM_ASSERT(snapshot.first_user == kNoIndex);
@@ -55,7 +52,7 @@ SnapshotIndex World::add_snapshot(Snapshot snapshot) {
     if (snapshot.status == SnapshotStatus::kProgressing) ++r->snapshots_unfinished;
   }
   snapshots_.push_back(std::move(snapshot));
-  snapshot_by_id_.insert(snapshots_.back().snapshot_id, i);
+  snapshot_by_id_.insert(snapshots_.back().snapshot_id, i, snapshot_id_of());
   return i;
 }
 
@@ -64,7 +61,6 @@ bool World::counts_against_image_quota(const Image& image, const Account& accoun
 }
 
 ImageIndex World::add_image(Image image) {
-  ECSIM_ASSERT(!image_by_id_.find(image.image_id, image_id_of()));
   const auto i = static_cast<ImageIndex>(images_.size());
   ++changes_;
   for (const ImageDiskMapping& m : image.mappings) {
@@ -75,7 +71,7 @@ ImageIndex World::add_image(Image image) {
     if (!image.family.empty()) ++r->images_per_family[image.family];
   }
   images_.push_back(std::move(image));
-  image_by_id_.insert(images_.back().image_id, i);
+  image_by_id_.insert(images_.back().image_id, i, image_id_of());
   index_name(i);
   return i;
 }

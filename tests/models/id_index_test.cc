@@ -18,7 +18,7 @@ struct Table {
   }
   void add(std::string id) {
     ids.push_back(std::move(id));
-    index.insert(ids.back(), static_cast<std::uint32_t>(ids.size() - 1));
+    index.insert(ids.back(), static_cast<std::uint32_t>(ids.size() - 1), key_of());
   }
 };
 
@@ -55,6 +55,37 @@ TEST(IdIndex, TellsApartIdsThatShareEveryCharacterButOne) {
   EXPECT_EQ(t.index.find("m-bp1aaaaaaaaaaaaaaaaab", t.key_of()), 1U);
   EXPECT_EQ(t.index.find("m-bp1baaaaaaaaaaaaaaaaa", t.key_of()), 2U);
   EXPECT_EQ(t.index.find("m-bp1aaaaaaaaaaaaaaaaaa", t.key_of()), 0U);
+}
+
+}  // namespace
+}  // namespace ecsim::models
+
+namespace ecsim::models {
+namespace {
+
+TEST(IdIndex, FindsAnIdRightAfterItsInsertWhileItsBatchIsHeldBack) {
+  Table t;
+  for (int k = 0; k < 40; ++k) {
+    t.add("s-" + std::to_string(k));
+    for (int j = 0; j <= k; ++j) ASSERT_EQ(t.index.find("s-" + std::to_string(j), t.key_of()), static_cast<std::uint32_t>(j));
+    ASSERT_EQ(t.index.size(), static_cast<std::size_t>(k + 1));
+  }
+}
+
+TEST(IdIndex, ADuplicateIdIsAnInternalErrorWhileHeldBack) {
+  Table t;
+  t.add("m-1");
+  EXPECT_EXIT(t.add("m-1"), ::testing::ExitedWithCode(1), "duplicate ID");
+}
+
+TEST(IdIndex, ADuplicateOfAPlacedIdIsAnInternalErrorWhenItsBatchIsPlaced) {
+  Table t;
+  for (int k = 0; k < 40; ++k) t.add("m-" + std::to_string(k));
+  EXPECT_EXIT(
+      {
+        for (int k = 0; k < 40; ++k) t.add(k == 0 ? "m-3" : "n-" + std::to_string(k));
+      },
+      ::testing::ExitedWithCode(1), "duplicate ID");
 }
 
 }  // namespace
