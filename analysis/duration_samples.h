@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
 #include <vector>
 
@@ -54,7 +55,9 @@ class DurationSamples {
 
  private:
   static constexpr std::uint32_t kLong = 0xffffffffU;  // the marker: the sample is in long_
-  std::vector<std::uint32_t> compact_;
+  // A deque: it grows block by block, so 40 million samples never sit in a vector of twice the
+  // capacity they need, nor in two of them while one is copied into the other.
+  std::deque<std::uint32_t> compact_;
   std::vector<std::int64_t> long_;
 };
 

@@ -14,6 +14,7 @@
 #include "models/small_vector.h"
 #include "models/snapshot.h"
 #include "models/symbol.h"
+#include "sim/optional_time.h"
 #include "sim/time.h"
 
 namespace ecsim::models {
@@ -57,7 +58,7 @@ struct Image {
 
   sim::CalendarTime creation_time;
   sim::SimTime created_at;                 // virtual time of the CreateImage call
-  std::optional<sim::SimTime> finished_at; // virtual time of the terminal state
+  sim::OptionalSimTime finished_at;        // virtual time of the terminal state
   sim::SimTime snapshots_ready_at;
   sim::SimTime registered_at;
   std::uint32_t created_by_call = 0xffffffffU;  // workload call index, for status tracking
