@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "models/disk.h"
+#include "models/resource_id.h"
+#include "models/small_vector.h"
 #include "models/snapshot.h"
 #include "models/symbol.h"
 
@@ -23,9 +25,9 @@ struct Instance {
   InstanceStatus status = InstanceStatus::kRunning;
   std::set<std::string> operation_locks;  // e.g. "security" -> InstanceLockedForSecurity
   bool hibernation_configured = false;    // -> HibernationConfigured.InstanceOperationForbidden
-  std::string image_id;                   // the image the instance was created from, if known
+  ResourceId image_id;                    // the image the instance was created from, if known
   ImageIndex created_from = kNoIndex;     // that image, when the scenario has it (World::set_created_from)
-  std::vector<DiskIndex> disks;           // system disk first when there is one
+  SmallVector<DiskIndex> disks;           // system disk first when there is one (inline when alone)
 };
 
 }  // namespace ecsim::models

@@ -4,9 +4,10 @@
 // 40 for that one mapping; SmallVector holds it in place, in 32 bytes, and moves to the heap only
 // from the second element on.
 //
-// For trivially copyable elements (it copies them as bytes); no erase or insert, which nothing
-// needs: mappings are appended while an image is built and changed in place afterwards.
+// For trivially copyable elements (it copies them as bytes). Also an instance's disks (one, the
+// system disk, for most instances), which is why it can insert: the system disk goes first.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -43,6 +44,13 @@ class SmallVector {
   void push_back(const T& item) {
     if (size_ == capacity()) grow();
     data()[size_++] = item;
+  }
+
+  // Inserts `item` before `pos`, shifting the rest back. O(size).
+  void insert(const T* pos, const T& item) {
+    const auto at = static_cast<std::size_t>(pos - begin());
+    push_back(item);
+    std::rotate(begin() + at, end() - 1, end());
   }
 
   std::size_t size() const { return size_; }

@@ -60,6 +60,15 @@ TEST(SmallVector, ElementsChangeInPlace) {
   EXPECT_EQ(values(v), (std::vector<std::int64_t>{1, 20, 30}));
 }
 
+TEST(SmallVector, InsertPutsAnElementBeforeAnother) {
+  SmallVector<Item> v = of({2});
+  v.insert(v.begin(), Item{1, 0});
+  EXPECT_EQ(values(v), (std::vector<std::int64_t>{1, 2}));
+  v.insert(v.end(), Item{4, 0});
+  v.insert(v.begin() + 2, Item{3, 0});
+  EXPECT_EQ(values(v), (std::vector<std::int64_t>{1, 2, 3, 4}));
+}
+
 TEST(SmallVector, AtOutOfRangeThrows) {
   SmallVector<Item> v = of({1});
   EXPECT_THROW(v.at(1), std::out_of_range);
