@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "sim/assert.h"
 
@@ -20,27 +21,41 @@ sim::SimDuration nearest_rank_percentile(std::span<const sim::SimDuration> sorte
   return sorted[rank - 1];
 }
 
-sim::SimDuration exact_mean(std::span<const sim::SimDuration> samples) {
-  ECSIM_ASSERT(!samples.empty());
-  const auto n = static_cast<std::int64_t>(samples.size());
-  // Invariant: sum of the samples so far == quotient * n + remainder, with 0 <= remainder < n.
-  // quotient stays within the samples' range, so nothing overflows whatever their sum.
-  std::int64_t quotient = 0;
-  std::int64_t remainder = 0;
-  for (const sim::SimDuration sample : samples) {
-    quotient += sample.ticks() / n;
-    remainder += sample.ticks() % n;  // in (-n, n); remainder now in (-n, 2n)
-    if (remainder >= n) {
-      remainder -= n;
-      ++quotient;
-    } else if (remainder < 0) {
-      remainder += n;
-      --quotient;
+namespace {
+
+// The mean of n integers in ticks, exact, rounded to nearest with halves up, whatever their sum.
+// Invariant: sum of the samples so far == quotient * n + remainder, with 0 <= remainder < n;
+// quotient stays within the samples' range, so nothing overflows.
+class ExactMean {
+ public:
+  explicit ExactMean(std::int64_t n) : n_(n) { ECSIM_ASSERT(n > 0); }
+  void add(std::int64_t ticks) {
+    quotient_ += ticks / n_;
+    remainder_ += ticks % n_;  // in (-n, n); remainder now in (-n, 2n)
+    if (remainder_ >= n_) {
+      remainder_ -= n_;
+      ++quotient_;
+    } else if (remainder_ < 0) {
+      remainder_ += n_;
+      --quotient_;
     }
   }
   // Round to nearest: up when the fractional part remainder / n is at least one half.
-  if (remainder >= n - remainder) ++quotient;
-  return sim::SimDuration::from_ticks(quotient);
+  sim::SimDuration result() const { return sim::SimDuration::from_ticks(quotient_ + (remainder_ >= n_ - remainder_ ? 1 : 0)); }
+
+ private:
+  std::int64_t n_;
+  std::int64_t quotient_ = 0;
+  std::int64_t remainder_ = 0;
+};
+
+}  // namespace
+
+sim::SimDuration exact_mean(std::span<const sim::SimDuration> samples) {
+  ECSIM_ASSERT(!samples.empty());
+  ExactMean mean(static_cast<std::int64_t>(samples.size()));
+  for (const sim::SimDuration sample : samples) mean.add(sample.ticks());
+  return mean.result();
 }
 
 DistributionSummary summarize_durations(std::vector<sim::SimDuration> samples) {
@@ -53,6 +68,35 @@ DistributionSummary summarize_durations(std::vector<sim::SimDuration> samples) {
   summary.p90 = nearest_rank_percentile(samples, 90);
   summary.p99 = nearest_rank_percentile(samples, 99);
   summary.max = samples.back();
+  return summary;
+}
+
+DistributionSummary summarize_samples(std::span<const DurationSamples* const> parts) {
+  std::vector<std::uint32_t> compact;
+  std::vector<std::int64_t> other;
+  for (const DurationSamples* part : parts) part->append_split(compact, other);
+  DistributionSummary summary;
+  summary.count = compact.size() + other.size();
+  if (summary.count == 0) return summary;
+  std::sort(compact.begin(), compact.end());
+  std::sort(other.begin(), other.end());
+  // In sorted order the negative samples come first, then the compact ones, then the long ones.
+  const auto negatives = static_cast<std::size_t>(std::lower_bound(other.begin(), other.end(), 0) - other.begin());
+  const auto at_rank = [&](std::size_t rank) {  // 1-based
+    const std::size_t k = rank - 1;
+    if (k < negatives) return sim::SimDuration::from_ticks(other[k]);
+    if (k < negatives + compact.size()) return sim::SimDuration::from_ticks(compact[k - negatives]);
+    return sim::SimDuration::from_ticks(other[k - compact.size()]);
+  };
+  const auto percentile = [&](std::size_t p) { return at_rank((p * summary.count + 99) / 100); };  // as nearest_rank_percentile
+  ExactMean mean(static_cast<std::int64_t>(summary.count));
+  for (const std::int64_t v : other) mean.add(v);
+  for (const std::uint32_t v : compact) mean.add(v);
+  summary.mean = mean.result();
+  summary.p50 = percentile(50);
+  summary.p90 = percentile(90);
+  summary.p99 = percentile(99);
+  summary.max = at_rank(summary.count);
   return summary;
 }
 

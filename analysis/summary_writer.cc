@@ -59,6 +59,13 @@ RunStatistics collect_statistics(const models::CallLog& log) {
   return stats;
 }
 
+namespace {
+
+// One sample list as the parts summarize_durations() takes.
+std::array<const DurationSamples*, 1> one(const DurationSamples& samples) { return {&samples}; }
+
+}  // namespace
+
 std::vector<sim::SimDuration> ActionStatistics::to_status() const {
   std::vector<sim::SimDuration> all;
   for (const auto& [status, samples] : to_status_by_status) samples.append_to(all);
@@ -196,9 +203,11 @@ std::string render_summary_json(const RunInfo& info, const RunStatistics& stats)
   for (const auto& [action, s] : stats.actions) {
     w.key(action).begin_object();
     w.key("api");
-    write_duration_summary(w, summarize_durations(s.api_latencies.values()));
+    write_duration_summary(w, summarize_samples(one(s.api_latencies)));
     w.key("to_status");
-    write_duration_summary(w, summarize_durations(s.to_status()));
+    std::vector<const DurationSamples*> to_status;
+    for (const auto& [status, samples] : s.to_status_by_status) to_status.push_back(&samples);
+    write_duration_summary(w, summarize_samples(to_status));
     w.end_object();
   }
   w.end_object();
@@ -218,11 +227,11 @@ std::string render_summary_json(const RunInfo& info, const RunStatistics& stats)
     w.key(action).begin_object();
     if (!s.snapshots_phase.empty()) {
       w.key("snapshots");
-      write_duration_summary(w, summarize_durations(s.snapshots_phase.values()));
+      write_duration_summary(w, summarize_samples(one(s.snapshots_phase)));
     }
     if (!s.registration_phase.empty()) {
       w.key("registration");
-      write_duration_summary(w, summarize_durations(s.registration_phase.values()));
+      write_duration_summary(w, summarize_samples(one(s.registration_phase)));
     }
     if (more_samples) {
       for (const auto& [phase, samples] : more->second) {
@@ -277,10 +286,8 @@ std::string render_terminal_summary(const RunInfo& info, const RunStatistics& st
                        std::to_string(s.skipped) + " skipped";
     bool first = true;
     for (const auto& [status, samples] : s.to_status_by_status) {
-      std::vector<sim::SimDuration> sorted = samples.values();
-      std::sort(sorted.begin(), sorted.end());
       line += first ? "; " : ", ";
-      line += "to " + status + " p50 " + format_duration_short(nearest_rank_percentile(sorted, 50));
+      line += "to " + status + " p50 " + format_duration_short(summarize_samples(one(samples)).p50);
       first = false;
     }
     out += line + "\n";

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
+
+#include "sim/rng.h"
 
 namespace ecsim::analysis {
 namespace {
@@ -97,6 +100,52 @@ TEST(DistributionSummary, MicrosecondMeanIsWrittenExactly) {
   EXPECT_EQ(
       to_json(s),
       R"({"count":3,"mean":0.000002,"p50":0.000002,"p90":0.000004,"p99":0.000004,"max":0.000004})");
+}
+
+}  // namespace
+}  // namespace ecsim::analysis
+
+namespace ecsim::analysis {
+namespace {
+
+void expect_same_summary(const DistributionSummary& a, const DistributionSummary& b) {
+  EXPECT_EQ(a.count, b.count);
+  if (a.count == 0 || b.count == 0) return;
+  EXPECT_EQ(a.mean, b.mean);
+  EXPECT_EQ(a.p50, b.p50);
+  EXPECT_EQ(a.p90, b.p90);
+  EXPECT_EQ(a.p99, b.p99);
+  EXPECT_EQ(a.max, b.max);
+}
+
+TEST(SummarizeSamples, AgreesWithSummarizeDurationsOverEveryKindOfSample) {
+  // Compact, negative, the marker value itself and beyond 32 bits, over several lists at once.
+  sim::Rng rng(3);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<DurationSamples> parts(1 + rng.uniform_u64(3));
+    std::vector<sim::SimDuration> all;
+    const auto n = rng.uniform_u64(200);
+    for (std::uint64_t k = 0; k < n; ++k) {
+      std::int64_t ticks = 0;
+      switch (rng.uniform_u64(5)) {
+        case 0: ticks = -rng.uniform_int(1, 1'000'000); break;
+        case 1: ticks = 0xffffffffLL; break;
+        case 2: ticks = rng.uniform_int(1LL << 32, 1LL << 40); break;
+        default: ticks = rng.uniform_int(0, 5'000'000); break;
+      }
+      parts[rng.uniform_u64(parts.size())].push_back(sim::SimDuration::from_ticks(ticks));
+      all.push_back(sim::SimDuration::from_ticks(ticks));
+    }
+    std::vector<const DurationSamples*> pointers;
+    for (const DurationSamples& p : parts) pointers.push_back(&p);
+    expect_same_summary(summarize_samples(pointers), summarize_durations(all));
+  }
+}
+
+TEST(SummarizeSamples, OfNothingHasCountZero) {
+  const DurationSamples none;
+  const std::array<const DurationSamples*, 1> parts = {&none};
+  EXPECT_EQ(summarize_samples(parts).count, 0U);
 }
 
 }  // namespace
