@@ -53,7 +53,6 @@ struct Image {
   bool importing = false;              // ImportImage still running -> ImageIsImporting
   std::uint8_t snapshots_waiting = 0;  // snapshots not yet usable (at most 17 disks)
   RareVector<std::pair<std::string, std::string>> tags;
-  RareVector<std::string> shared_with;  // accounts, sorted (ModifyImageSharePermission) -> ImageUseShared
   SmallVector<ImageDiskMapping> mappings;  // inline when there is one (the usual system disk)
 
   sim::CalendarTime creation_time;
@@ -67,6 +66,7 @@ struct Image {
   ImageIndex copied_from = kNoIndex;   // a CopyImage target: its source image
   int copies_in_flight = 0;            // copies of this image still Waiting or Creating
   int exports_in_flight = 0;           // ExportImage tasks running -> ImageIsExporting
+  // The accounts it is shared with: World::image_shared_with (few images have any).
 };
 
 }  // namespace ecsim::models

@@ -103,6 +103,18 @@ std::vector<ImageIndex> World::images_using(SnapshotIndex s) const {
   return out;
 }
 
+const std::vector<std::string>& World::image_shared_with(ImageIndex i) const {
+  static const std::vector<std::string> kNone;
+  const auto it = shared_with_.find(i);
+  return it == shared_with_.end() ? kNone : it->second;
+}
+
+void World::set_image_shared_with(ImageIndex i, std::vector<std::string> accounts) {
+  ECSIM_ASSERT(i < images_.size());
+  if (accounts.empty()) shared_with_.erase(i);
+  else shared_with_[i] = std::move(accounts);
+}
+
 std::vector<InstanceIndex> World::instances_created_from(ImageIndex i) const {
   std::vector<InstanceIndex> out;
   for (auto [it, end] = instances_from_image_.equal_range(i); it != end; ++it) out.push_back(it->second);

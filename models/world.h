@@ -86,6 +86,13 @@ class World {
   sim::CalendarTime calendar(sim::SimTime t) const { return start_ + t.since_start(); }
   IdGenerator& ids() { return ids_; }
 
+  // --- sharing ---
+  // The accounts an image is shared with, sorted (ModifyImageSharePermission): ImageUseShared for
+  // DeleteImage, ImageUseSharedModify for deprecation. Kept beside the image, not in it: few of
+  // a region's images are shared, and an empty list in each was 8 bytes times 10^7.
+  const std::vector<std::string>& image_shared_with(ImageIndex i) const;
+  void set_image_shared_with(ImageIndex i, std::vector<std::string> accounts);
+
   // --- dependencies ---
   // What the calls check on their hot path, from indexes kept as the world changes:
   // the live images using a snapshot (SnapshotCreatedImage) and the instances created from an
@@ -144,6 +151,7 @@ class World {
   // is created from an existing snapshot that another image already uses. Ordered: iterated.
   std::multimap<SnapshotIndex, ImageIndex> more_snapshot_users_;
   std::multimap<ImageIndex, InstanceIndex> instances_from_image_;
+  std::map<ImageIndex, std::vector<std::string>> shared_with_;  // images shared with some account
   void add_snapshot_user(SnapshotIndex s, ImageIndex i);
   // The graph as last derived, and the change count it was derived at.
   std::uint64_t changes_ = 0;

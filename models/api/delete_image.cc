@@ -53,7 +53,7 @@ ApiResult DeleteImageHandler::handle(const ApiRequest& request, ApiContext& ctx)
   if (img.importing) return make_error(ErrorRow::kImageIsImporting);
   if (img.exports_in_flight > 0) return make_error(ErrorRow::kImageIsExporting);
   if (img.status == ImageStatus::kCreating || img.status == ImageStatus::kWaiting) return make_error(ErrorRow::kImageIsCreating);
-  if (!img.shared_with.empty()) return make_error(ErrorRow::kImageUseShared);
+  if (!world.image_shared_with(*idx).empty()) return make_error(ErrorRow::kImageUseShared);
   if (!request.flag("Force") && !world.instances_created_from(*idx).empty())
     return make_error(ErrorRow::kImageUsingByInstance);
   if (request.flag("DryRun")) return make_error(ErrorRow::kDryRunOperation);

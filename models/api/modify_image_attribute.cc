@@ -89,7 +89,7 @@ ApiResult ModifyImageAttributeHandler::handle(const ApiRequest& request, ApiCont
   }
   const bool deprecate = status && *status == "Deprecated";
   const bool restore = status && *status == "Available";
-  if (deprecate && !img.shared_with.empty()) return make_error(ErrorRow::kImageUseSharedModify);
+  if (deprecate && !world.image_shared_with(*idx).empty()) return make_error(ErrorRow::kImageUseSharedModify);
   if (deprecate && img.status != ImageStatus::kAvailable) return make_error(ErrorRow::kImageStatusNotAvailable);
   if (restore && img.status != ImageStatus::kDeprecated) return make_error(ErrorRow::kImageStatusNotDeprecated);
 

@@ -55,12 +55,13 @@ ApiResult ModifyImageSharePermissionHandler::handle(const ApiRequest& request, A
   Image& img = world.image(*idx);
   if (img.status == ImageStatus::kDeprecated) return make_error(ErrorRow::kOperationDeniedInvalidImageStatus);
   if (img.status != ImageStatus::kAvailable) return make_error(ErrorRow::kIncorrectImageStatusShare);
-  std::set<std::string> after(img.shared_with.begin(), img.shared_with.end());
+  const std::vector<std::string>& before = world.image_shared_with(*idx);
+  std::set<std::string> after(before.begin(), before.end());
   for (const std::string& a : remove) after.erase(a);
   for (const std::string& a : add) after.insert(a);
   if (after.size() > kMaxShareAccounts) return make_error(ErrorRow::kQuotaExceedShareImageUser);
   if (request.flag("DryRun")) return make_error(ErrorRow::kDryRunOperation);
-  img.shared_with.assign(after.begin(), after.end());
+  world.set_image_shared_with(*idx, std::vector<std::string>(after.begin(), after.end()));
   return ApiResponse{};
 }
 
