@@ -17,6 +17,7 @@
 
 #include "models/string_hash.h"
 #include "sim/assert.h"
+#include "sim/huge_pages.h"
 
 namespace ecsim::models {
 
@@ -94,7 +95,7 @@ class IdIndex {
   }
 
   void grow() {
-    std::vector<Slot> old = std::move(slots_);
+    std::vector<Slot, sim::LargeBlockAllocator<Slot>> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& slot : old) {
@@ -102,7 +103,7 @@ class IdIndex {
     }
   }
 
-  std::vector<Slot> slots_;
+  std::vector<Slot, sim::LargeBlockAllocator<Slot>> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;  // in slots_
   std::array<Slot, kBatch> pending_{};

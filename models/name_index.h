@@ -17,6 +17,7 @@
 
 #include "models/string_hash.h"
 #include "sim/assert.h"
+#include "sim/huge_pages.h"
 
 namespace ecsim::models {
 
@@ -91,7 +92,7 @@ class NameIndex {
   // fill at most 3/8 (so a rebuild is followed by at least 3/8 of the table's inserts before the
   // next, even when erases and inserts alternate), dropping the tombstones.
   void rehash() {
-    std::vector<Slot> old = std::move(slots_);
+    std::vector<Slot, sim::LargeBlockAllocator<Slot>> old = std::move(slots_);
     std::size_t n = old.empty() ? 16 : old.size();
     while ((size_ + 1) * 8 > n * 3) n *= 2;
     slots_.assign(n, Slot{});
@@ -103,7 +104,7 @@ class NameIndex {
     used_ = size_;
   }
 
-  std::vector<Slot> slots_;
+  std::vector<Slot, sim::LargeBlockAllocator<Slot>> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;  // live entries
   std::size_t used_ = 0;  // live entries and tombstones
