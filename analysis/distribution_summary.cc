@@ -78,17 +78,31 @@ DistributionSummary summarize_samples(std::span<const DurationSamples* const> pa
   DistributionSummary summary;
   summary.count = compact.size() + other.size();
   if (summary.count == 0) return summary;
-  std::sort(compact.begin(), compact.end());
-  std::sort(other.begin(), other.end());
+  std::sort(other.begin(), other.end());  // few: only samples that do not fit the compact form
   // In sorted order the negative samples come first, then the compact ones, then the long ones.
   const auto negatives = static_cast<std::size_t>(std::lower_bound(other.begin(), other.end(), 0) - other.begin());
-  const auto at_rank = [&](std::size_t rank) {  // 1-based
+  const auto percentile_rank = [&](std::size_t p) { return (p * summary.count + 99) / 100; };  // as nearest_rank_percentile
+  // Four ranks are asked for, not the order of all: each compact one is selected in linear time
+  // (nth_element over what is left after the previous, smaller one) instead of sorting 10^7
+  // samples per list.
+  const std::size_t ranks[] = {percentile_rank(50), percentile_rank(90), percentile_rank(99), summary.count};
+  auto unselected = compact.begin();
+  for (const std::size_t rank : ranks) {
+    const std::size_t k = rank - 1;
+    if (k < negatives || k >= negatives + compact.size()) continue;
+    const auto at = compact.begin() + static_cast<std::ptrdiff_t>(k - negatives);
+    if (at >= unselected) {
+      std::nth_element(unselected, at, compact.end());
+      unselected = at + 1;
+    }
+  }
+  const auto at_rank = [&](std::size_t rank) {  // 1-based; compact ranks selected above
     const std::size_t k = rank - 1;
     if (k < negatives) return sim::SimDuration::from_ticks(other[k]);
     if (k < negatives + compact.size()) return sim::SimDuration::from_ticks(compact[k - negatives]);
     return sim::SimDuration::from_ticks(other[k - compact.size()]);
   };
-  const auto percentile = [&](std::size_t p) { return at_rank((p * summary.count + 99) / 100); };  // as nearest_rank_percentile
+  const auto percentile = [&](std::size_t p) { return at_rank(percentile_rank(p)); };
   ExactMean mean(static_cast<std::int64_t>(summary.count));
   for (const std::int64_t v : other) mean.add(v);
   for (const std::uint32_t v : compact) mean.add(v);

@@ -119,15 +119,19 @@ void expect_same_summary(const DistributionSummary& a, const DistributionSummary
 }
 
 TEST(SummarizeSamples, AgreesWithSummarizeDurationsOverEveryKindOfSample) {
-  // Compact, negative, the marker value itself and beyond 32 bits, over several lists at once.
+  // Compact, negative, the marker value itself and beyond 32 bits, over several lists at once;
+  // many equal values too, so that the percentiles' ranks fall on runs of them.
   sim::Rng rng(3);
-  for (int round = 0; round < 50; ++round) {
+  for (int round = 0; round < 100; ++round) {
     std::vector<DurationSamples> parts(1 + rng.uniform_u64(3));
     std::vector<sim::SimDuration> all;
-    const auto n = rng.uniform_u64(200);
+    const auto n = rng.uniform_u64(round < 90 ? 200 : 5000);
     for (std::uint64_t k = 0; k < n; ++k) {
       std::int64_t ticks = 0;
-      switch (rng.uniform_u64(5)) {
+      switch (rng.uniform_u64(round % 2 == 0 ? 5 : 8)) {
+        case 5:
+        case 6:
+        case 7: ticks = rng.uniform_int(0, 3); break;
         case 0: ticks = -rng.uniform_int(1, 1'000'000); break;
         case 1: ticks = 0xffffffffLL; break;
         case 2: ticks = rng.uniform_int(1LL << 32, 1LL << 40); break;
