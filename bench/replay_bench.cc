@@ -14,6 +14,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -97,13 +98,20 @@ void BM_ReplayTrace(benchmark::State& state) {
   const std::string trace = write_trace(instances, calls, state.range(2));
   std::uint64_t events = 0;
   std::uint64_t ok = 0;
+  // Wall seconds per phase, summed over iterations: where the time goes without a profiler.
+  double validate_s = 0, build_s = 0, run_s = 0, finish_s = 0;
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   const std::filesystem::path out = std::filesystem::temp_directory_path() / "ecsim-replay-bench-out";
   for (auto _ : state) {
     state.PauseTiming();
     models::ScenarioSpec spec = generated_region(instances, calls);
     spec.trace = trace;
     state.ResumeTiming();
+    auto t = Clock::now();
     if (!models::validate_trace(*spec.trace, models::trace_context(spec)).empty()) state.SkipWithError("invalid trace");
+    validate_s += seconds_since(t);
+    t = Clock::now();
     models::Simulation sim(spec, spec.seed);
     // The world holds the region now. The generator's description of it (10^6 instance specs,
     // ~250 MB) is the bench's input, not the simulator's state: it is released here, so the peak
@@ -112,9 +120,14 @@ void BM_ReplayTrace(benchmark::State& state) {
     analysis::StreamedRunOutputs outputs;
     if (!outputs.open(out).ok()) state.SkipWithError("cannot write to the temporary directory");
     sim.stream_calls_to(&outputs);
+    build_s += seconds_since(t);
+    t = Clock::now();
     const sim::RunStop stop = sim.run();
+    run_s += seconds_since(t);
+    t = Clock::now();
     if (stop != sim::RunStop::kExhausted) state.SkipWithError("the run did not finish");
     if (!outputs.finish(analysis::run_info_of(sim, spec.name)).ok()) state.SkipWithError("cannot write the outputs");
+    finish_s += seconds_since(t);
     events += sim.scheduler().events_processed();
     ok = static_cast<std::uint64_t>(outputs.statistics().ok);
   }
@@ -122,6 +135,10 @@ void BM_ReplayTrace(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * calls);
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["calls_ok"] = static_cast<double>(ok);
+  state.counters["validate_s"] = validate_s;
+  state.counters["build_s"] = build_s;
+  state.counters["run_s"] = run_s;
+  state.counters["finish_s"] = finish_s;
   state.counters["peak_rss_bytes"] = static_cast<double>(peak_rss_bytes());
 }
 
