@@ -76,19 +76,79 @@ WriteStatus StreamedRunOutputs::open(const std::filesystem::path& directory) {
   return operations_.open(directory / kOperationsFileName);
 }
 
-void StreamedRunOutputs::on_final(const models::CallRecord& record, const models::WorkloadCallSpec&) {
+namespace {
+
+// Records per batch, and batches handed over but not yet written: the writer lags the
+// simulation by at most a few thousand records, and the simulation waits when it is that far behind.
+constexpr std::size_t kBatchRecords = 2048;
+constexpr std::size_t kMaxQueuedBatches = 4;
+
+}  // namespace
+
+StreamedRunOutputs::~StreamedRunOutputs() { stop_writer(); }
+
+void StreamedRunOutputs::on_final(models::CallRecord&& record, models::WorkloadCallSpec&& call) {
   ECSIM_ASSERT_MSG(record.index == next_index_, "a streamed record out of index order");
   ++next_index_;
-  append_operation_line(buffer_, record);
-  add_to_statistics(stats_, record);
-  if (buffer_.size() >= kStreamBufferBytes) {
-    (void)operations_.append(buffer_);  // a failure is kept and reported by finish()
-    buffer_.clear();
+  if (filling_.capacity() == 0) filling_.reserve(kBatchRecords);
+  filling_.push_back(Final{std::move(record), std::move(call)});
+  if (filling_.size() == kBatchRecords) hand_over();
+}
+
+void StreamedRunOutputs::hand_over() {
+  if (!writer_.joinable()) writer_ = std::thread([this] { write_loop(); });
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return queued_.size() < kMaxQueuedBatches; });
+  queued_.push_back(std::move(filling_));
+  filling_ = Batch();
+  if (!spare_.empty()) {
+    filling_ = std::move(spare_.back());
+    spare_.pop_back();
   }
+  changed_.notify_all();
+}
+
+void StreamedRunOutputs::write_loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+    if (queued_.empty()) return;  // stopping, and everything handed over is written
+    Batch batch = std::move(queued_.front());
+    queued_.pop_front();
+    changed_.notify_all();  // room in the queue
+    lock.unlock();
+    write_batch(batch);
+    lock.lock();
+    spare_.push_back(std::move(batch));
+  }
+}
+
+void StreamedRunOutputs::write_batch(Batch& batch) {
+  for (const Final& f : batch) {
+    append_operation_line(buffer_, f.record);
+    add_to_statistics(stats_, f.record);
+    if (buffer_.size() >= kStreamBufferBytes) {
+      (void)operations_.append(buffer_);  // a failure is kept and reported by finish()
+      buffer_.clear();
+    }
+  }
+  batch.clear();
+}
+
+void StreamedRunOutputs::stop_writer() {
+  if (!writer_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  writer_.join();
 }
 
 WriteStatus StreamedRunOutputs::finish(const RunInfo& info, const std::vector<OutputFile>& more) {
   ECSIM_ASSERT_MSG(info.fingerprint.has_value(), "StreamedRunOutputs::finish needs the run's fingerprint");
+  stop_writer();
+  write_batch(filling_);  // the last, partial batch
   const std::string summary = render_summary_json(info, stats_);
   const std::string fingerprint = format_fingerprint(*info.fingerprint) + "\n";
   if (WriteStatus s = operations_.append(buffer_); !s.ok()) return s;

@@ -76,7 +76,8 @@ struct WorkloadCallSpec;
 class CallSink {
  public:
   virtual ~CallSink() = default;
-  virtual void on_final(const CallRecord& record, const WorkloadCallSpec& call) = 0;
+  // The record and its call are the sink's from here on: the driver forgets them.
+  virtual void on_final(CallRecord&& record, WorkloadCallSpec&& call) = 0;
 };
 
 class CallLog {

@@ -160,9 +160,9 @@ void WorkloadDriver::stream_to(CallSink* sink) {
 }
 
 void WorkloadDriver::retire_front() {
-  const CallRecord& r = log_.records().front();
+  CallRecord& r = log_.records().front();
   if (r.name) retired_named_.emplace(r.index, r);
-  sink_->on_final(r, calls_.front());
+  sink_->on_final(std::move(r), std::move(calls_.front()));
   log_.retire_front();
   calls_.pop_front();
 }

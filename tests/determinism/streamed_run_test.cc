@@ -70,7 +70,7 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, StreamedScenario, ::testing::ValuesIn(scenar
 class RecordingSink : public models::CallSink {
  public:
   explicit RecordingSink(const models::CallLog& log) : log_(log) {}
-  void on_final(const models::CallRecord& record, const models::WorkloadCallSpec&) override {
+  void on_final(models::CallRecord&& record, models::WorkloadCallSpec&&) override {
     indices.push_back(record.index);
     max_held = std::max(max_held, log_.records().size());
     EXPECT_NE(record.outcome, models::Outcome::kPending) << "call " << record.index;
@@ -147,7 +147,7 @@ TEST(StreamedRun, ANamedCallResolvesAfterItsRecordHasGone) {
   std::vector<models::CallRecord> seen;
   struct Keep : models::CallSink {
     std::vector<models::CallRecord>* out;
-    void on_final(const models::CallRecord& r, const models::WorkloadCallSpec&) override { out->push_back(r); }
+    void on_final(models::CallRecord&& r, models::WorkloadCallSpec&&) override { out->push_back(std::move(r)); }
   } keep;
   keep.out = &seen;
   sim.stream_calls_to(&keep);
@@ -160,6 +160,68 @@ TEST(StreamedRun, ANamedCallResolvesAfterItsRecordHasGone) {
   EXPECT_EQ(seen[2].status, "Deleted");
 }
 
+// Thousands of calls: the records go to the writer thread in several full batches and a partial
+// one, with errors (a small unfinished-snapshot quota) mixed in, and the files still match.
+TEST(StreamedRunOutputs, ARunOfManyBatchesWritesTheSameFilesAsARunThatKeepsTheWholeLog) {
+  const models::ParsedScenario parsed = models::parse_scenario_text(R"(
+name: many-batches
+seed: 11
+regions:
+  cn-hangzhou:
+    quota: {images: 100000, snapshots: 100000, unfinished_snapshots: 30}
+fleets:
+  - count: 700
+    RegionId: cn-hangzhou
+    InstanceId: "i-{n}"
+    Status: Running
+    Disks:
+      - {DiskId: "d-{n}", Type: system, Category: cloud_essd, Size: 40GiB, Used: 4GiB}
+generators:
+  - arrivals: poisson
+    rate: 3/s
+    count: 7000
+    call: {Action: CreateImage, RegionId: cn-hangzhou, InstanceId: "i-{n}", ImageName: "img-{n}"}
+)",
+                                                                   "many-batches.yaml");
+  ASSERT_TRUE(parsed.ok()) << (parsed.errors.empty() ? "" : parsed.errors.front().to_string());
+  const models::ScenarioSpec& spec = parsed.spec;
+  models::Simulation kept(spec, spec.seed);
+  ASSERT_EQ(kept.run(), sim::RunStop::kExhausted);
+  TempDir kept_dir("many-batches-kept");
+  ASSERT_TRUE(analysis::write_run_outputs(kept_dir.path(), analysis::run_info_of(kept, spec.name), kept.log()).ok());
+
+  models::Simulation streamed(spec, spec.seed);
+  TempDir streamed_dir("many-batches-streamed");
+  analysis::StreamedRunOutputs outputs;
+  ASSERT_TRUE(outputs.open(streamed_dir.path()).ok());
+  streamed.stream_calls_to(&outputs);
+  ASSERT_EQ(streamed.run(), sim::RunStop::kExhausted);
+  ASSERT_TRUE(outputs.finish(analysis::run_info_of(streamed, spec.name)).ok());
+
+  EXPECT_EQ(outputs.statistics().ok + outputs.statistics().error + outputs.statistics().skipped, 7000U);
+  EXPECT_GT(outputs.statistics().error, 0U) << "the quota should refuse some calls";
+  for (const char* file : {analysis::kOperationsFileName, analysis::kSummaryFileName, analysis::kFingerprintFileName}) {
+    EXPECT_EQ(read_file((streamed_dir.path() / file).string()), read_file((kept_dir.path() / file).string())) << file;
+  }
+}
+
+TEST(StreamedRunOutputs, AnUnfinishedRunOfManyBatchesLeavesNoOperationsFileBehind) {
+  TempDir dir("unfinished-many");
+  {
+    analysis::StreamedRunOutputs outputs;
+    ASSERT_TRUE(outputs.open(dir.path()).ok());
+    for (std::uint32_t i = 0; i < 10'000; ++i) {
+      models::CallRecord r;
+      r.index = i;
+      r.action = "CreateImage";
+      r.outcome = models::Outcome::kSkipped;
+      r.skip_reason = "test";
+      outputs.on_final(std::move(r), models::WorkloadCallSpec{});
+    }
+  }  // destroyed before finish() while the writer may still be writing, as when a run is interrupted
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "neither operations.jsonl nor its temporary file";
+}
+
 TEST(StreamedRunOutputs, AnUnfinishedRunLeavesNoOperationsFileBehind) {
   TempDir dir("unfinished");
   {
@@ -170,7 +232,7 @@ TEST(StreamedRunOutputs, AnUnfinishedRunLeavesNoOperationsFileBehind) {
     r.action = "CreateImage";
     r.outcome = models::Outcome::kSkipped;
     r.skip_reason = "test";
-    outputs.on_final(r, models::WorkloadCallSpec{});
+    outputs.on_final(std::move(r), models::WorkloadCallSpec{});
   }  // destroyed before finish(), as when a run is interrupted
   EXPECT_TRUE(std::filesystem::is_directory(dir.path()));
   EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "neither operations.jsonl nor its temporary file";
