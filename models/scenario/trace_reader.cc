@@ -414,13 +414,88 @@ std::vector<ScenarioError> validate_trace(const std::string& path, const TraceCo
   return errors;
 }
 
+namespace {
+
+// Calls per batch, and batches read ahead: a few thousand calls, a few megabytes at most.
+constexpr std::size_t kBatchCalls = 1024;
+constexpr std::size_t kMaxReadyBatches = 4;
+
+}  // namespace
+
 TraceCallSource::TraceCallSource(const std::string& path, TraceContext context)
     : path_(path), context_(std::move(context)), in_(path, std::ios::binary) {
   if (!in_) errors_.push_back(ScenarioError{path_, 0, 0, "cannot open the trace", "a readable JSON-lines file"});
 }
 
+TraceCallSource::~TraceCallSource() {
+  if (!reader_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  reader_.join();
+}
+
 std::optional<WorkloadCallSpec> TraceCallSource::next() {
-  if (!errors_.empty()) return std::nullopt;  // stop at the first problem: the run ends there
+  if (done_ || !errors_.empty()) return std::nullopt;  // stop at the first problem: the run ends there
+  if (next_call_ == taking_.calls.size()) {
+    if (taking_.last) {
+      done_ = true;
+      errors_ = std::move(taking_.errors);
+      return std::nullopt;
+    }
+    if (!reader_.joinable()) reader_ = std::thread([this] { read_loop(); });
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !ready_.empty(); });
+    taking_.calls.clear();
+    spare_.push_back(std::move(taking_));
+    taking_ = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();  // room to read ahead
+    next_call_ = 0;
+    lock.unlock();
+    return next();  // the new batch may be empty (only the end of the trace)
+  }
+  return std::move(taking_.calls[next_call_++]);
+}
+
+void TraceCallSource::read_loop() {
+  for (;;) {
+    Batch batch;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return stopping_ || ready_.size() < kMaxReadyBatches; });
+      if (stopping_) return;
+      if (!spare_.empty()) {
+        batch = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    const bool more = read_batch(batch);
+    {
+      std::lock_guard lock(mutex_);
+      ready_.push_back(std::move(batch));
+    }
+    changed_.notify_all();
+    if (!more) return;
+  }
+}
+
+bool TraceCallSource::read_batch(Batch& batch) {
+  batch.calls.reserve(kBatchCalls);
+  while (batch.calls.size() < kBatchCalls) {
+    std::optional<WorkloadCallSpec> call = read_one(batch.errors);
+    if (!call) {
+      batch.last = true;
+      return false;
+    }
+    batch.calls.push_back(std::move(*call));
+  }
+  return true;
+}
+
+std::optional<WorkloadCallSpec> TraceCallSource::read_one(std::vector<ScenarioError>& errors) {
   while (std::getline(in_, line_)) {
     ++line_number_;
     if (blank(line_)) continue;
@@ -428,9 +503,9 @@ std::optional<WorkloadCallSpec> TraceCallSource::next() {
     // validate_trace() checked the names and references; the trace's own names are not kept here,
     // so memory stays flat, and a reference to one of them is the one problem to let through.
     std::set<std::string> names;
-    if (!parse_trace_line(line_, path_, line_number_, context_, names, last_at_, call, errors_)) {
-      std::erase_if(errors_, [](const ScenarioError& e) { return e.what.starts_with("reference to '"); });
-      if (!errors_.empty()) return std::nullopt;
+    if (!parse_trace_line(line_, path_, line_number_, context_, names, last_at_, call, errors)) {
+      std::erase_if(errors, [](const ScenarioError& e) { return e.what.starts_with("reference to '"); });
+      if (!errors.empty()) return std::nullopt;
     }
     last_at_ = call.at;
     return call;

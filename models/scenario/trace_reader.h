@@ -18,11 +18,15 @@
 // TraceCallSource hands the calls to the workload driver one at a time while the run goes. Memory
 // does not grow with the length of the trace, except for the names of named calls.
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "models/call_source.h"
@@ -44,14 +48,35 @@ std::vector<ScenarioError> validate_trace(const std::string& path, const TraceCo
                                           std::size_t max_errors = 100);
 
 // The calls of a validated trace, read one line at a time.
+//
+// A reader thread reads and parses the lines ahead of the run, a batch at a time, and next()
+// takes them in file order: at 10^7 calls the parsing was a tenth of a replay, and the run's
+// thread does not wait for it. The calls and the first problem are the same as reading in
+// place; the reader starts at the first next(), and is stopped by the destructor wherever it is.
 class TraceCallSource final : public CallSource {
  public:
   TraceCallSource(const std::string& path, TraceContext context);
+  TraceCallSource(const TraceCallSource&) = delete;
+  TraceCallSource& operator=(const TraceCallSource&) = delete;
+  ~TraceCallSource() override;
+
   std::optional<WorkloadCallSpec> next() override;
-  // Problems met while reading (none for a trace that validated and did not change since).
+  // Problems met while reading (none for a trace that validated and did not change since),
+  // known once next() has returned nullopt.
   const std::vector<ScenarioError>& errors() const { return errors_; }
 
  private:
+  // Calls in file order; `last` marks the end of the trace (after its calls, with its problems).
+  struct Batch {
+    std::vector<WorkloadCallSpec> calls;
+    bool last = false;
+    std::vector<ScenarioError> errors;
+  };
+
+  void read_loop();                     // the reader's thread
+  bool read_batch(Batch& batch);        // false once the trace is done (batch.last set)
+  std::optional<WorkloadCallSpec> read_one(std::vector<ScenarioError>& errors);  // in place
+
   std::string path_;
   TraceContext context_;
   std::ifstream in_;
@@ -59,6 +84,18 @@ class TraceCallSource final : public CallSource {
   std::string line_;
   sim::SimTime last_at_ = sim::SimTime::zero();
   std::vector<ScenarioError> errors_;
+
+  // The run's side: the batch being taken from.
+  Batch taking_;
+  std::size_t next_call_ = 0;
+  bool done_ = false;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> ready_;  // read, not yet taken
+  std::vector<Batch> spare_;
+  bool stopping_ = false;
+  std::thread reader_;
 };
 
 // Parses one line into `call` (REQUIRES: the line is not blank). Problems are appended to `errors`;

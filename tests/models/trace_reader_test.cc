@@ -195,6 +195,63 @@ TEST_F(TraceTest, TraceCallsAreReadOnlyWhenTheClockReachesThem) {
   EXPECT_EQ(sim.driver().calls().size(), 2U);
 }
 
+std::string create_image_line(int k) {
+  return "{\"at\": " + std::to_string(k) + ", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", "
+         "\"InstanceId\": \"i-1\", \"ImageName\": \"img-" + std::to_string(k) + "\"}\n";
+}
+
+TraceContext source_context() {
+  TraceContext c;
+  c.start = *sim::parse_calendar_time("2026-01-01T00:00:00Z");
+  return c;
+}
+
+// The reader thread reads batches of a thousand ahead: a long trace, with blank lines, comes out
+// whole and in file order across many batches.
+TEST_F(TraceTest, ASourceHandsOverEveryCallOfALongTraceInFileOrder) {
+  std::string text;
+  for (int k = 0; k < 5000; ++k) text += create_image_line(k) + (k % 700 == 0 ? "\n" : "");
+  TraceCallSource source(write("long.jsonl", text), source_context());
+  for (int k = 0; k < 5000; ++k) {
+    const std::optional<WorkloadCallSpec> call = source.next();
+    ASSERT_TRUE(call.has_value()) << k;
+    ASSERT_EQ(call->request.get("ImageName"), "img-" + std::to_string(k));
+    ASSERT_EQ(call->at, sim::SimTime::zero() + sim::SimDuration::seconds(k));
+  }
+  EXPECT_FALSE(source.next().has_value());
+  EXPECT_FALSE(source.next().has_value()) << "the end stays the end";
+  EXPECT_TRUE(source.errors().empty());
+}
+
+TEST_F(TraceTest, ASourceStopsAtTheFirstBadLineAfterHandingOverTheCallsBeforeIt) {
+  std::string text;
+  for (int k = 0; k < 3000; ++k) text += k == 2500 ? std::string("{\"at\": 1, \"Action\": 7}\n") : create_image_line(k);
+  TraceCallSource source(write("bad.jsonl", text), source_context());
+  int calls = 0;
+  while (source.next()) ++calls;
+  EXPECT_EQ(calls, 2500);
+  ASSERT_FALSE(source.errors().empty());
+  EXPECT_EQ(source.errors().front().line, 2501);
+  EXPECT_FALSE(source.next().has_value());
+}
+
+TEST_F(TraceTest, ASourceLeftUnfinishedStopsItsReader) {
+  std::string text;
+  for (int k = 0; k < 20000; ++k) text += create_image_line(k);
+  const std::string path = write("unfinished.jsonl", text);
+  {
+    TraceCallSource source(path, source_context());
+    ASSERT_TRUE(source.next().has_value());
+  }  // destroyed with the reader waiting for room to read ahead
+  TraceCallSource never_read(path, source_context());  // and without ever starting one
+}
+
+TEST_F(TraceTest, AnEmptyTraceHasNoCallsAndNoProblems) {
+  TraceCallSource source(write("empty.jsonl", "\n\n"), source_context());
+  EXPECT_FALSE(source.next().has_value());
+  EXPECT_TRUE(source.errors().empty());
+}
+
 }  // namespace
 }  // namespace ecsim::models
 
