@@ -39,7 +39,15 @@ WorkloadDriver::WorkloadDriver(std::unique_ptr<CallSource> calls, ApiContext& ct
 void WorkloadDriver::peek() {
   if (next_call_ || source_done_) return;
   next_call_ = source_->next();
-  if (!next_call_) source_done_ = true;
+  if (!next_call_) {
+    source_done_ = true;
+    return;
+  }
+  // The call is made after the events before it: the lookups its handler will make (CreateImage's
+  // instance and image name, the misses of a replay at scale) start loading meanwhile.
+  const ApiRequest& request = next_call_->request;
+  if (const auto instance = request.get("InstanceId")) ctx_.world.prefetch_instance(*instance);
+  if (const auto name = request.get("ImageName")) ctx_.world.prefetch_image_name(request.get("RegionId").value_or(""), *name);
 }
 
 std::uint32_t WorkloadDriver::issue(WorkloadCallSpec call, bool schedule_timeout) {

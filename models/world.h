@@ -46,6 +46,12 @@ class World {
   ImageIndex add_image(Image image);
 
   std::optional<InstanceIndex> find_instance(std::string_view id) const;
+  // Hints that a call about to be made will look up this instance, or this image name: the
+  // index slots start loading now (models/id_index.h). No effect on anything but speed.
+  void prefetch_instance(std::string_view id) const { instance_by_id_.prefetch(id); }
+  void prefetch_image_name(std::string_view region_id, std::string_view name) const {
+    own_images_by_name_.prefetch(region_id, name);
+  }
   std::optional<DiskIndex> find_disk(std::string_view id) const;
   std::optional<SnapshotIndex> find_snapshot(std::string_view id) const;  // live ones only
   std::optional<ImageIndex> find_image(std::string_view id) const;        // live ones only
