@@ -13,6 +13,7 @@
 //   ./build/bench/ecsim_bench --benchmark_filter='BM_ReplayTrace/1000/10000$'
 
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <chrono>
 #include <cstdint>
@@ -117,6 +118,7 @@ void BM_ReplayTrace(benchmark::State& state) {
     // ~250 MB) is the bench's input, not the simulator's state: it is released here, so the peak
     // below is the simulator's own (docs/performance.md).
     spec.instances = {};
+    malloc_trim(0);  // and its pages go back to the system rather than sit free in the heap
     analysis::StreamedRunOutputs outputs;
     if (!outputs.open(out).ok()) state.SkipWithError("cannot write to the temporary directory");
     sim.stream_calls_to(&outputs);
