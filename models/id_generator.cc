@@ -1,7 +1,7 @@
 #include "models/id_generator.h"
 
+#include <algorithm>
 #include <array>
-#include <cstdio>
 #include <utility>
 
 #include "sim/fingerprint.h"
@@ -31,25 +31,39 @@ std::string IdGenerator::region_code(std::string_view region_id) {
   return {kAlphabet[h % 36], kAlphabet[(h / 36) % 36]};
 }
 
-std::uint64_t IdGenerator::draw(std::string_view kind, std::uint64_t n) const {
-  std::uint64_t state = seed_ ^ sim::fnv1a64(kind) ^ (n * 0x9e3779b97f4a7c15ULL);
+std::uint64_t IdGenerator::draw(std::uint64_t kind_hash, std::uint64_t n) const {
+  std::uint64_t state = seed_ ^ kind_hash ^ (n * 0x9e3779b97f4a7c15ULL);
   sim::splitmix64(state);
   return sim::splitmix64(state);
 }
 
 std::string IdGenerator::next_resource_id(std::string_view prefix, std::string_view region_id) {
-  std::string kind(prefix);
-  kind += region_id;
-  auto it = counters_.find(kind);
-  if (it == counters_.end()) it = counters_.emplace(kind, 0).first;
-  const std::uint64_t n = it->second++;
-  std::string id(prefix);
-  id += region_code(region_id);
-  // 18 characters from two 64-bit draws (9 base-36 digits each).
+  char key[64];
+  std::string_view kind;
+  if (prefix.size() + region_id.size() <= sizeof key) {  // no allocation for the lookup
+    std::copy(prefix.begin(), prefix.end(), key);
+    std::copy(region_id.begin(), region_id.end(), key + prefix.size());
+    kind = std::string_view(key, prefix.size() + region_id.size());
+  }
+  const std::string long_kind = kind.empty() ? std::string(prefix) + std::string(region_id) : std::string();
+  if (kind.empty()) kind = long_kind;
+  auto it = kinds_.find(kind);
+  if (it == kinds_.end()) {
+    Kind k;
+    k.hash = sim::fnv1a64(kind);
+    k.head = std::string(prefix) + region_code(region_id);
+    it = kinds_.emplace(std::string(kind), std::move(k)).first;
+  }
+  Kind& k = it->second;
+  const std::uint64_t n = k.next++;
+  // 18 characters from two 64-bit draws (9 base-36 digits each), after the head.
+  std::string id(k.head.size() + 18, '\0');
+  char* out = id.data() + k.head.size();
+  std::copy(k.head.begin(), k.head.end(), id.data());
   for (int half = 0; half < 2; ++half) {
-    std::uint64_t v = draw(kind, 2 * n + static_cast<std::uint64_t>(half));
+    std::uint64_t v = draw(k.hash, 2 * n + static_cast<std::uint64_t>(half));
     for (int i = 0; i < 9; ++i) {
-      id += kAlphabet[v % 36];
+      *out++ = kAlphabet[v % 36];
       v /= 36;
     }
   }
@@ -57,14 +71,26 @@ std::string IdGenerator::next_resource_id(std::string_view prefix, std::string_v
 }
 
 std::string IdGenerator::next_request_id() {
+  static const std::uint64_t kRequestKind = sim::fnv1a64("request");
   const std::uint64_t n = requests_++;
-  const std::uint64_t a = draw("request", 2 * n);
-  const std::uint64_t b = draw("request", 2 * n + 1);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08llX-%04llX-%04llX-%04llX-%012llX", static_cast<unsigned long long>(a >> 32),
-                static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xffff),
-                static_cast<unsigned long long>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
+  const std::uint64_t a = draw(kRequestKind, 2 * n);
+  const std::uint64_t b = draw(kRequestKind, 2 * n + 1);
+  // "%08X-%04X-%04X-%04X-%012X" of a's high 32 bits, a's two low 16-bit halves, b's high 16 bits
+  // and b's low 48 bits, written out by hand (snprintf was a visible part of every call).
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string id(36, '-');
+  const auto put = [&](std::size_t at, std::uint64_t value, int digits) {
+    for (int d = digits - 1; d >= 0; --d) {
+      id[at + static_cast<std::size_t>(d)] = kHex[value & 0xf];
+      value >>= 4;
+    }
+  };
+  put(0, a >> 32, 8);
+  put(9, (a >> 16) & 0xffff, 4);
+  put(14, a & 0xffff, 4);
+  put(19, b >> 48, 4);
+  put(24, b & 0xffffffffffffULL, 12);
+  return id;
 }
 
 }  // namespace ecsim::models

@@ -27,11 +27,18 @@ class IdGenerator {
   static std::string region_code(std::string_view region_id);
 
  private:
+  // One kind of ID ("m-" in cn-hangzhou): what every ID of it needs, worked out once.
+  struct Kind {
+    std::uint64_t next = 0;    // IDs handed out so far
+    std::uint64_t hash = 0;    // fnv1a64 of prefix + region: the draws' stream
+    std::string head;          // prefix + region code: "m-bp"
+  };
+
   std::string next_resource_id(std::string_view prefix, std::string_view region_id);
-  std::uint64_t draw(std::string_view kind, std::uint64_t n) const;
+  std::uint64_t draw(std::uint64_t kind_hash, std::uint64_t n) const;
 
   std::uint64_t seed_;
-  std::map<std::string, std::uint64_t, std::less<>> counters_;
+  std::map<std::string, Kind, std::less<>> kinds_;
   std::uint64_t requests_ = 0;
 };
 
