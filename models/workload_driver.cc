@@ -359,7 +359,13 @@ void WorkloadDriver::track(const TrackedResource& r, std::uint32_t call) {
     observe(record, *record.status_at);
     return;
   }
-  waiting_calls_[{r.kind, r.index}].push_back(call);
+  WaitingCalls& waiting = waiting_for(r.kind);
+  std::optional<std::uint32_t> slot = waiting.resources.find(r.index);
+  if (!slot) {
+    slot = waiting.resources.acquire(r.index);
+    if (*slot >= waiting.calls.size()) waiting.calls.resize(*slot + 1);
+  }
+  waiting.calls[*slot].push_back(call);
 }
 
 void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
@@ -386,11 +392,12 @@ void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
     default:
       return;
   }
-  auto it = waiting_calls_.find({kind, event.index});
-  if (it == waiting_calls_.end()) return;
+  WaitingCalls& waiting = waiting_for(kind);
+  const std::optional<std::uint32_t> slot = waiting.resources.find(event.index);
+  if (!slot) return;
   const std::string status = kind == ResourceKind::kImage ? std::string(to_string(ctx_.world.image(event.index).status))
                                                           : std::string(to_string(ctx_.world.snapshot(event.index).status));
-  for (std::uint32_t call : it->second) {
+  for (const std::uint32_t call : waiting.calls[*slot]) {
     CallRecord& record = log_.at(call);
     const sim::SimDuration since = event.at - record.at;
     if (event.kind == K::kImageSnapshotsReady) record.snapshots_done_after = since;
@@ -402,7 +409,10 @@ void WorkloadDriver::on_lifecycle(const LifecycleEvent& event) {
       observe(record, event.at);
     }
   }
-  if (terminal) waiting_calls_.erase(it);
+  if (terminal) {
+    waiting.calls[*slot] = {};
+    waiting.resources.release(event.index);
+  }
   if (sink_ != nullptr) retire();
 }
 

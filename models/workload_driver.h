@@ -4,6 +4,7 @@
 // call it names failed, was skipped, or has not answered yet), an injected fault's error, or the
 // handler's answer. It also follows each created resource to its terminal state.
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -19,8 +20,10 @@
 #include "models/call_log.h"
 #include "models/call_source.h"
 #include "models/faults.h"
+#include "models/job_slots.h"
 #include "models/lifecycle_bus.h"
 #include "models/scenario/scenario_spec.h"
+#include "models/small_vector.h"
 #include "sim/scheduler.h"
 
 namespace ecsim::models {
@@ -109,8 +112,15 @@ class WorkloadDriver : public sim::EventHandler, public LifecycleObserver, publi
   CallLog& log_;
   std::map<std::string, std::unique_ptr<ApiHandler>, std::less<>> handlers_;
   std::map<std::string, std::uint32_t, std::less<>> call_by_name_;
-  // Calls waiting for a resource's terminal state, keyed by (kind, index).
-  std::map<std::pair<ResourceKind, std::uint32_t>, std::vector<std::uint32_t>> waiting_calls_;
+  // Calls waiting for a resource's terminal state, per kind (images, snapshots): a slot per
+  // resource being waited for, holding its calls in the order they began to wait (almost always
+  // one, kept inline). A std::map of vectors cost two allocations per CreateImage.
+  struct WaitingCalls {
+    JobSlots resources;                               // resource index -> slot
+    std::vector<SmallVector<std::uint32_t>> calls;    // by slot
+  };
+  std::array<WaitingCalls, 2> waiting_;  // [0] images, [1] snapshots
+  WaitingCalls& waiting_for(ResourceKind kind) { return waiting_[kind == ResourceKind::kImage ? 0 : 1]; }
 };
 
 }  // namespace ecsim::models
