@@ -246,6 +246,53 @@ TEST_F(TraceTest, ASourceLeftUnfinishedStopsItsReader) {
   TraceCallSource never_read(path, source_context());  // and without ever starting one
 }
 
+// --- A large trace is validated as two halves at once; the verdict is that of reading in order --
+
+// About 1.5 MB: past the size from which validate_trace splits the trace.
+constexpr int kLargeTraceLines = 15'000;
+
+TEST_F(TraceTest, ALargeCleanTraceValidates) {
+  std::string text;
+  for (int k = 0; k < kLargeTraceLines; ++k) text += create_image_line(k);
+  EXPECT_TRUE(validate_trace(write("large.jsonl", text), source_context()).empty());
+}
+
+TEST_F(TraceTest, ALargeTraceWhoseSecondHalfGoesBackInTimeIsAnErrorWhereverTheHalvesMeet) {
+  // The first half's calls are at 100000 s and on, the second's from 0 s: whichever line the
+  // split falls on, the first call of the second half comes before the call above it.
+  std::string text;
+  for (int k = 0; k < kLargeTraceLines; ++k) text += create_image_line(k < kLargeTraceLines / 2 ? 100'000 + k : k);
+  // Each half is in order on its own: only the check where they meet can find this.
+  const auto errors = validate_trace(write("back.jsonl", text), source_context());
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.front().line, kLargeTraceLines / 2 + 1);
+  EXPECT_NE(errors.front().what.find("comes before the previous"), std::string::npos) << errors.front().what;
+}
+
+TEST_F(TraceTest, ALargeTraceMayReferToANameFromItsFirstHalfInItsSecond) {
+  std::string text = "{\"at\": 0, \"name\": \"first\", \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", "
+                     "\"InstanceId\": \"i-1\"}\n";
+  for (int k = 1; k < kLargeTraceLines; ++k) text += create_image_line(k);
+  text += "{\"at\": 99999, \"Action\": \"DeleteImage\", \"RegionId\": \"cn-hangzhou\", \"ImageId\": \"${first.ImageId}\"}\n";
+  EXPECT_TRUE(validate_trace(write("named.jsonl", text), source_context()).empty());
+}
+
+TEST_F(TraceTest, ALargeTraceNamingTwoCallsAlikeInDifferentHalvesIsAnError) {
+  std::string text;
+  for (int k = 0; k < kLargeTraceLines; ++k) {
+    if (k == 10 || k == kLargeTraceLines - 10) {
+      text += "{\"at\": " + std::to_string(k) + ", \"name\": \"twice\", \"Action\": \"CreateImage\", "
+              "\"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-1\"}\n";
+    } else {
+      text += create_image_line(k);
+    }
+  }
+  const auto errors = validate_trace(write("twice.jsonl", text), source_context());
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors.front().line, kLargeTraceLines - 10 + 1);
+  EXPECT_NE(errors.front().what.find("duplicate"), std::string::npos) << errors.front().what;
+}
+
 TEST_F(TraceTest, AnEmptyTraceHasNoCallsAndNoProblems) {
   TraceCallSource source(write("empty.jsonl", "\n\n"), source_context());
   EXPECT_FALSE(source.next().has_value());
