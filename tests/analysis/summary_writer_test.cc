@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/distribution_summary.h"
 #include "call_records.h"
 
 namespace ecsim::analysis {
@@ -231,6 +232,39 @@ TEST(FormatFingerprint, IsSixteenLowercaseHexDigits) {
   EXPECT_EQ(format_fingerprint(0), "0000000000000000");
   EXPECT_EQ(format_fingerprint(0xDEADBEEFULL), "00000000deadbeef");
   EXPECT_EQ(format_fingerprint(~0ULL), "ffffffffffffffff");
+}
+
+// Past a million samples the distributions are worked out on two threads; what summary.json
+// says is still each list's own nearest-rank summary.
+TEST(SummaryJson, TheDistributionsOfMillionsOfSamplesAreThoseOfEachList) {
+  RunStatistics stats;
+  std::map<std::string, std::vector<sim::SimDuration>> api;
+  std::uint64_t x = 12345;
+  const auto next = [&x] {  // a small LCG: values spread over ~17 minutes in microseconds
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>((x >> 33) % 1'000'000'000);
+  };
+  for (const char* action : {"CopyImage", "CreateImage"}) {
+    ActionStatistics& a = stats.actions[action];
+    const int n = std::string(action) == "CreateImage" ? 700'000 : 400'000;
+    for (int k = 0; k < n; ++k) {
+      const auto d = sim::SimDuration::from_ticks(next());
+      a.api_latencies.push_back(d);
+      api[action].push_back(d);
+      a.ok += 1;
+    }
+  }
+  RunInfo info;
+  info.scenario = "millions";
+  const auto j = ordered_json::parse(render_summary_json(info, stats));
+  for (const auto& [action, samples] : api) {
+    const DistributionSummary expected = summarize_durations(samples);
+    const auto& got = j["latency"][action]["api"];
+    EXPECT_EQ(got["count"], samples.size()) << action;
+    EXPECT_EQ(got["p50"], expected.p50.ticks() / 1e6) << action;
+    EXPECT_EQ(got["p99"], expected.p99.ticks() / 1e6) << action;
+    EXPECT_EQ(got["max"], expected.max.ticks() / 1e6) << action;
+  }
 }
 
 }  // namespace
