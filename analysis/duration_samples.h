@@ -55,6 +55,15 @@ class DurationSamples {
     }
     other.insert(other.end(), long_.begin(), long_.end());
   }
+  // Calls f(value) for every sample below 2^32 - 1 ticks (and not negative), in the order added.
+  template <typename F>
+  void for_each_compact(F&& f) const {
+    for (const std::uint32_t c : compact_) {
+      if (c != kLong) f(c);
+    }
+  }
+  // Appends the other samples (negative, or 2^32 - 1 ticks and more) to `other`, in the order added.
+  void append_long(std::vector<std::int64_t>& other) const { other.insert(other.end(), long_.begin(), long_.end()); }
   // Appends every sample to `out`, in the order added.
   void append_to(std::vector<sim::SimDuration>& out) const {
     const std::vector<sim::SimDuration> v = values();

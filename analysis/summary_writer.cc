@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
 #include <limits>
-#include <map>
 #include <string_view>
 #include <type_traits>
 
@@ -65,63 +63,6 @@ namespace {
 
 // One sample list as the parts summarize_durations() takes.
 std::array<const DurationSamples*, 1> one(const DurationSamples& samples) { return {&samples}; }
-
-// The distributions of one action's samples, as summary.json shows them.
-struct ActionSummaries {
-  DistributionSummary api, to_status, snapshots, registration;
-};
-
-// Every action's distributions, worked out before any is written. A run of 10^7 calls has four
-// lists of 10^7 samples, and selecting their percentiles took seconds at the end of the run: from
-// a million samples on, the lists are shared out by size between this thread and a helper. Each
-// summary is a function of its samples alone, so who works it out changes nothing.
-std::map<std::string, ActionSummaries> summarize_actions(const RunStatistics& stats) {
-  struct Job {
-    std::vector<const DurationSamples*> parts;
-    DistributionSummary* out;
-    std::size_t samples = 0;
-  };
-  std::map<std::string, ActionSummaries> summaries;
-  std::vector<Job> jobs;
-  std::size_t total = 0;
-  const auto add = [&](std::vector<const DurationSamples*> parts, DistributionSummary* out) {
-    std::size_t n = 0;
-    for (const DurationSamples* p : parts) n += p->size();
-    total += n;
-    jobs.push_back(Job{std::move(parts), out, n});
-  };
-  for (const auto& [action, s] : stats.actions) {
-    ActionSummaries& a = summaries[action];
-    add({&s.api_latencies}, &a.api);
-    std::vector<const DurationSamples*> to_status;
-    for (const auto& [status, samples] : s.to_status_by_status) to_status.push_back(&samples);
-    add(std::move(to_status), &a.to_status);
-    add({&s.snapshots_phase}, &a.snapshots);
-    add({&s.registration_phase}, &a.registration);
-  }
-  const auto run = [](const std::vector<Job*>& share) {
-    for (Job* job : share) *job->out = summarize_samples(job->parts);
-  };
-  std::array<std::vector<Job*>, 2> shares;
-  std::array<std::size_t, 2> load{0, 0};
-  std::vector<Job*> by_size;
-  for (Job& job : jobs) by_size.push_back(&job);
-  std::stable_sort(by_size.begin(), by_size.end(), [](const Job* a, const Job* b) { return a->samples > b->samples; });
-  for (Job* job : by_size) {  // the largest first, each to the lighter share
-    const std::size_t k = load[1] < load[0] ? 1 : 0;
-    shares[k].push_back(job);
-    load[k] += job->samples;
-  }
-  constexpr std::size_t kShareFrom = 1'000'000;
-  if (total < kShareFrom) {
-    run(by_size);
-    return summaries;
-  }
-  auto helper = std::async(std::launch::async, run, std::cref(shares[1]));
-  run(shares[0]);
-  helper.get();
-  return summaries;
-}
 
 }  // namespace
 
@@ -258,14 +199,15 @@ std::string render_summary_json(const RunInfo& info, const RunStatistics& stats)
   }
   w.end_object();
 
-  const std::map<std::string, ActionSummaries> summaries = summarize_actions(stats);
   w.key("latency").begin_object();
   for (const auto& [action, s] : stats.actions) {
     w.key(action).begin_object();
     w.key("api");
-    write_duration_summary(w, summaries.at(action).api);
+    write_duration_summary(w, summarize_samples(one(s.api_latencies)));
     w.key("to_status");
-    write_duration_summary(w, summaries.at(action).to_status);
+    std::vector<const DurationSamples*> to_status;
+    for (const auto& [status, samples] : s.to_status_by_status) to_status.push_back(&samples);
+    write_duration_summary(w, summarize_samples(to_status));
     w.end_object();
   }
   w.end_object();
@@ -285,11 +227,11 @@ std::string render_summary_json(const RunInfo& info, const RunStatistics& stats)
     w.key(action).begin_object();
     if (!s.snapshots_phase.empty()) {
       w.key("snapshots");
-      write_duration_summary(w, summaries.at(action).snapshots);
+      write_duration_summary(w, summarize_samples(one(s.snapshots_phase)));
     }
     if (!s.registration_phase.empty()) {
       w.key("registration");
-      write_duration_summary(w, summaries.at(action).registration);
+      write_duration_summary(w, summarize_samples(one(s.registration_phase)));
     }
     if (more_samples) {
       for (const auto& [phase, samples] : more->second) {
