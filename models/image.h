@@ -40,12 +40,12 @@ struct Image {
   Symbol family;
   Symbol version;
   Symbol owner_account;
-  Symbol owner_alias = "self";      // self | system | others | marketplace
+  Symbol owner_alias = symbol_of<"self">();      // self | system | others | marketplace
   Symbol resource_group;
-  Symbol platform = "Others Linux";
-  Symbol architecture = "x86_64";
-  Symbol boot_mode = "UEFI-Preferred";
-  Symbol imds_support = "v1";
+  Symbol platform = symbol_of<"Others Linux">();
+  Symbol architecture = symbol_of<"x86_64">();
+  Symbol boot_mode = symbol_of<"UEFI-Preferred">();
+  Symbol imds_support = symbol_of<"v1">();
   Symbol detection_strategy;
   Symbol source_instance_id;
   ImageStatus status = ImageStatus::kAvailable;

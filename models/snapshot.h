@@ -27,7 +27,7 @@ struct Snapshot {
   ResourceId snapshot_id;
   Symbol region_id;
   Symbol source_disk_id;
-  Symbol storage_location = "region";  // "cloudbox" -> SnapshotStorageLocationUnsupported
+  Symbol storage_location = symbol_of<"region">();  // "cloudbox" -> SnapshotStorageLocationUnsupported
   Symbol kms_key_id;
   DiskIndex source_disk = kNoIndex;  // kNoIndex when the disk is not part of the scenario
   int disks_created = 0;  // disks created from it -> SnapshotCreatedDisk unless Force

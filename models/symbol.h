@@ -65,4 +65,21 @@ class Symbol {
   std::uint32_t id_ = 0;
 };
 
+// The Symbol of a text fixed at compile time, interned once: symbol_of<"self">(). For the
+// defaults every new image and snapshot starts with, which a plain "self" would intern (hash and
+// look up) again for each of 10^7 images.
+template <std::size_t N>
+struct SymbolText {
+  char text[N];
+  constexpr SymbolText(const char (&s)[N]) {  // NOLINT: implicit, from the literal
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+  }
+};
+
+template <SymbolText T>
+Symbol symbol_of() {
+  static const Symbol symbol(std::string_view(T.text, sizeof(T.text) - 1));
+  return symbol;
+}
+
 }  // namespace ecsim::models

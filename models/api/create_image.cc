@@ -530,7 +530,7 @@ ApiResult CreateImageHandler::handle(const ApiRequest& request, ApiContext& ctx)
   img.family = p.image_family.value_or("");
   img.version = p.image_version.value_or("");
   img.owner_account = world.account.account_id;
-  img.owner_alias = "self";
+  img.owner_alias = symbol_of<"self">();
   img.resource_group = p.resource_group_id.value_or("rg-default");
   if (p.platform) img.platform = *p.platform;
   if (p.architecture) img.architecture = *p.architecture;

@@ -94,5 +94,13 @@ TEST(Symbol, InterningFromManyThreadsGivesOneSymbolPerText) {
   }
 }
 
+TEST(Symbol, ALiteralSymbolIsTheSymbolOfItsTextInternedOnce) {
+  EXPECT_EQ(symbol_of<"a-literal-for-the-test">(), Symbol("a-literal-for-the-test"));
+  const std::size_t before = Symbol::interned_count();
+  EXPECT_EQ(symbol_of<"a-literal-for-the-test">().str(), "a-literal-for-the-test");
+  EXPECT_EQ(Symbol::interned_count(), before);
+  EXPECT_TRUE(symbol_of<"">().empty());
+}
+
 }  // namespace
 }  // namespace ecsim::models
