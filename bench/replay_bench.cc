@@ -150,7 +150,7 @@ BENCHMARK(BM_ReplayTrace)
     ->Args({100'000, 100'000, 1000})
     ->Args({100'000, 1'000'000, 1000})
     ->Args({1'000'000, 1'000'000, 1000})
-    ->Args({1'000'000, 10'000'000, 1000})  // the target size: 185 s and 8.8 GB today (docs/performance.md)
+    ->Args({1'000'000, 10'000'000, 1000})  // the target size: 53 to 59 s and 4.16 GB (docs/performance.md)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
