@@ -439,8 +439,12 @@ std::vector<ScenarioError> validate_trace(const std::string& path, const TraceCo
     in.seekg(static_cast<std::streamoff>(size / 2));
     std::string partial;
     std::getline(in, partial);  // the rest of the line the middle falls in
-    const std::streamoff split = in ? static_cast<std::streamoff>(in.tellg()) : static_cast<std::streamoff>(size);
-    if (in || in.eof()) {
+    // At the end already (the middle is in the last line, with no newline after it), the second
+    // half is empty; tellg() would say -1 there. A failed read leaves it to the reading in order.
+    const std::streamoff split = in.eof() ? static_cast<std::streamoff>(size)
+                                 : in     ? static_cast<std::streamoff>(in.tellg())
+                                          : -1;
+    if (split >= 0) {
       auto second = std::async(std::launch::async, check_stretch, std::cref(path), split,
                                static_cast<std::streamoff>(size), std::cref(context));
       const StretchCheck first = check_stretch(path, 0, split, context);

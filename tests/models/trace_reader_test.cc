@@ -293,6 +293,17 @@ TEST_F(TraceTest, ALargeTraceNamingTwoCallsAlikeInDifferentHalvesIsAnError) {
   EXPECT_NE(errors.front().what.find("duplicate"), std::string::npos) << errors.front().what;
 }
 
+TEST_F(TraceTest, ALargeTraceWhoseMiddleFallsInItsLastLineStillHasThatLineJudged) {
+  // The last line, with no newline after it, is most of the file: there is no second half.
+  std::string text;
+  for (int k = 0; k < 100; ++k) text += create_image_line(k);
+  text += "{\"at\": 200, \"Action\": \"CreateImage\", \"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-1\", "
+          "\"Description\": \"" + std::string(1'500'000, 'x') + "\"} trailing";
+  const auto errors = validate_trace(write("last.jsonl", text), source_context());
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.front().line, 101);
+}
+
 TEST_F(TraceTest, AnEmptyTraceHasNoCallsAndNoProblems) {
   TraceCallSource source(write("empty.jsonl", "\n\n"), source_context());
   EXPECT_FALSE(source.next().has_value());
