@@ -38,15 +38,10 @@ std::uint64_t IdGenerator::draw(std::uint64_t kind_hash, std::uint64_t n) const 
 }
 
 std::string IdGenerator::next_resource_id(std::string_view prefix, std::string_view region_id) {
-  char key[64];
-  std::string_view kind;
-  if (prefix.size() + region_id.size() <= sizeof key) {  // no allocation for the lookup
-    std::copy(prefix.begin(), prefix.end(), key);
-    std::copy(region_id.begin(), region_id.end(), key + prefix.size());
-    kind = std::string_view(key, prefix.size() + region_id.size());
-  }
-  const std::string long_kind = kind.empty() ? std::string(prefix) + std::string(region_id) : std::string();
-  if (kind.empty()) kind = long_kind;
+  // The kind's key in a buffer kept for it: no allocation once it has grown to the longest key.
+  key_.assign(prefix);
+  key_ += region_id;
+  const std::string_view kind = key_;
   auto it = kinds_.find(kind);
   if (it == kinds_.end()) {
     Kind k;

@@ -39,6 +39,7 @@ class IdGenerator {
 
   std::uint64_t seed_;
   std::map<std::string, Kind, std::less<>> kinds_;
+  std::string key_;  // next_resource_id's lookup key, reused
   std::uint64_t requests_ = 0;
 };
 
